@@ -1,0 +1,944 @@
+"""The domain: institutions, sources, figure records and the citations that tie them.
+
+Every figure record (cohort, donation, pledge, reported figure) carries one or more
+citations; each citation quotes its source verbatim and gives the number *as that
+source states it*. Sources disagree: one real-world group is one record with several
+citations, and the record's headline number must be one that a citation states
+(``FigureRecord.headline_is_stated``). A number nobody states is ``None``, never 0.
+"""
+
+from decimal import Decimal
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.partialdates import (
+    DatePrecision,
+    display_partial_date,
+    format_partial_date,
+    precision_is_consistent,
+)
+
+ISO_4217_CODES = frozenset(currency.alpha_3 for currency in pycountry.currencies)
+ISO_3166_ALPHA2_CODES = frozenset(country.alpha_2 for country in pycountry.countries)
+
+PUBLIC_ID_HELP = _(
+    "Stable public identifier, kept across export and import. Lower case letters, digits "
+    "and hyphens, e.g. “cohort-2025-sedena-fadh-basic”. Left empty, one is made from the record."
+)
+
+
+def validate_currency(value: str) -> None:
+    if value and value not in ISO_4217_CODES:
+        raise ValidationError(
+            _("“%(value)s” is not an ISO 4217 currency code such as USD, CAD or EUR."),
+            params={"value": value},
+            code="invalid_currency",
+        )
+
+
+def validate_country(value: str) -> None:
+    if value and value not in ISO_3166_ALPHA2_CODES:
+        raise ValidationError(
+            _("“%(value)s” is not an ISO 3166-1 alpha-2 country code such as MX or HT."),
+            params={"value": value},
+            code="invalid_country",
+        )
+
+
+def money_has_currency(value_field: str) -> Q:
+    """A monetary value comes with a three-letter currency, and a currency only with a value."""
+    return Q(**{f"{value_field}__isnull": True, "currency": ""}) | (
+        Q(**{f"{value_field}__isnull": False}) & Exact(Length("currency"), 3)
+    )
+
+
+def positive_or_unknown(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": 0})
+
+
+def end_not_before_start(start: str, end: str) -> Q:
+    return Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": models.F(start)})
+
+
+class InstitutionKind(models.TextChoices):
+    ARMED_FORCES = "armed_forces", _("armed forces")
+    POLICE = "police", _("police")
+    MINISTRY = "ministry", _("ministry")
+    DEVELOPMENT_AGENCY = "development_agency", _("development agency")
+    EMBASSY = "embassy", _("embassy")
+    GOVERNMENT = "government", _("government")
+    INTERNATIONAL_ORGANIZATION = "international_organization", _("international organisation")
+    OTHER = "other", _("other")
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def matching(self, reference: str) -> "InstitutionQuerySet":
+        """An institution named by its public id ("mx-sedena") or short name ("SEDENA")."""
+        return self.filter(Q(public_id__iexact=reference) | Q(short_name__iexact=reference))
+
+    def search(self, text: str) -> "InstitutionQuerySet":
+        return self.filter(Q(name__icontains=text) | Q(short_name__icontains=text) | Q(public_id__icontains=text))
+
+
+class Institution(models.Model):
+    public_id = models.SlugField(
+        _("identifier"),
+        max_length=64,
+        help_text=_("Country code and name, e.g. “mx-sedena”, “ht-pnh”; bare for multilateral bodies (“undp”)."),
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. MX or HT. Empty for multilateral bodies such as UNDP."),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("Official name in its own language, e.g. “Secretaría de la Defensa Nacional”."),
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("Acronym used by the sources, e.g. SEDENA, PNH, FAd'H.")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=InstitutionKind.choices)
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["public_id"], name="cooperation_institution_public_id_unique"),
+            models.CheckConstraint(
+                condition=Q(country="") | Exact(Length("country"), 2),
+                name="cooperation_institution_country_iso2",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name or self.public_id
+
+    def get_absolute_url(self) -> str:
+        return reverse("institution-detail", args=[self.public_id])
+
+
+class SourceKind(models.TextChoices):
+    GOVERNMENT_RELEASE = "government_release", _("government release")
+    NEWS = "news", _("news")
+    NGO_REPORT = "ngo_report", _("NGO report")
+    UN_DOCUMENT = "un_document", _("UN document")
+    OTHER = "other", _("other")
+
+
+class SourceQuerySet(models.QuerySet):
+    def search(self, text: str) -> "SourceQuerySet":
+        return self.filter(Q(title__icontains=text) | Q(publisher__icontains=text) | Q(url__icontains=text))
+
+
+class Source(models.Model):
+    public_id = models.SlugField(_("identifier"), max_length=64, help_text=_("e.g. “S01”."))
+    title = models.CharField(
+        _("title"),
+        max_length=500,
+        help_text=_(
+            "Verbatim title. A title that starts with a bracketed tag such as “[lead] …” is a "
+            "label built from the page, not a verbatim title."
+        ),
+    )
+    publisher = models.CharField(_("publisher"), max_length=200, help_text=_("e.g. “Le Nouvelliste”, “SRE”."))
+    url = models.URLField(_("URL"), max_length=1000)
+    archived_url = models.URLField(_("archived URL"), max_length=1000, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("published date precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    language = models.CharField(_("language"), max_length=8, help_text=_("ISO 639-1 code, e.g. es, fr, en."))
+    kind = models.CharField(_("kind"), max_length=32, choices=SourceKind.choices)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["public_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["public_id"], name="cooperation_source_public_id_unique"),
+            models.UniqueConstraint(fields=["url"], name="cooperation_source_url_unique"),
+            models.CheckConstraint(
+                condition=precision_is_consistent("published"), name="cooperation_source_published_precision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} · {self.publisher}" if self.publisher else str(self.public_id)
+
+    def get_absolute_url(self) -> str:
+        return reverse("source-detail", args=[self.public_id])
+
+    @property
+    def published_display(self) -> str:
+        return display_partial_date(self.published, self.published_precision)
+
+    @property
+    def published_iso(self) -> str:
+        return format_partial_date(self.published, self.published_precision)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    PUBLISHED = "published", _("published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("exact")
+    APPROXIMATE = "approximate", _("approximate")
+    AT_LEAST = "at_least", _("at least")
+    TARGET = "target", _("target")
+    DENIED = "denied", _("denied")
+
+
+class FigureQuerySet(models.QuerySet):
+    """The filter vocabulary shared by the API, the pages and the statistics."""
+
+    def published(self) -> "FigureQuerySet":
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user) -> "FigureQuerySet":
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+    def _field(self, role: str) -> str:
+        return self.model.DONOR_FIELD if role == "donor" else "recipient"
+
+    def year_min(self, year: int) -> "FigureQuerySet":
+        return self.filter(**{f"{self.model.YEAR_LOOKUP}__gte": year})
+
+    def year_max(self, year: int) -> "FigureQuerySet":
+        return self.filter(**{f"{self.model.YEAR_LOOKUP}__lte": year})
+
+    def donor_country(self, country: str) -> "FigureQuerySet":
+        return self.filter(**{f"{self._field('donor')}__country__iexact": country})
+
+    def recipient_country(self, country: str) -> "FigureQuerySet":
+        return self.filter(recipient__country__iexact=country)
+
+    def donor(self, reference: str) -> "FigureQuerySet":
+        donor = self._field("donor")
+        return self.filter(
+            Q(**{f"{donor}__public_id__iexact": reference}) | Q(**{f"{donor}__short_name__iexact": reference})
+        )
+
+    def recipient(self, reference: str) -> "FigureQuerySet":
+        return self.filter(Q(recipient__public_id__iexact=reference) | Q(recipient__short_name__iexact=reference))
+
+    def search(self, text: str) -> "FigureQuerySet":
+        """Text in the record's own fields or in any of its citations' excerpts."""
+        in_excerpts = Citation.objects.filter(**{self.model.CITATION_FIELD: OuterRef("pk")}, excerpt__icontains=text)
+        own = Q(public_id__icontains=text) | Q(notes__icontains=text)
+        for field in self.model.SEARCH_FIELDS:
+            own |= Q(**{f"{field}__icontains": text})
+        return self.filter(own | Exists(in_excerpts))
+
+    def with_related(self) -> "FigureQuerySet":
+        """Everything a list page or serializer shows, in a fixed number of queries."""
+        return self.select_related(self.model.DONOR_FIELD, "recipient").prefetch_related(
+            models.Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("public_id"))
+        )
+
+
+class FigureRecord(models.Model):
+    """What every kind of figure record shares."""
+
+    # Per subclass: the field naming the giver, the lookup giving the record's year,
+    # the citation foreign key pointing at it, the text fields `q` searches and the
+    # field holding the headline number.
+    DONOR_FIELD = "donor"
+    YEAR_LOOKUP = ""
+    CITATION_FIELD = ""
+    SEARCH_FIELDS: tuple[str, ...] = ()
+    PUBLIC_ID_PREFIX = ""
+
+    public_id = models.SlugField(_("identifier"), max_length=100, blank=True, help_text=PUBLIC_ID_HELP)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_("Why this record is built the way it is: which sources disagree, and how the headline was chosen."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    # --- The headline number ------------------------------------------------
+
+    def headline_value(self) -> Decimal | int | None:
+        raise NotImplementedError
+
+    def headline_is_stated(self) -> bool:
+        """True when the headline number is unknown or equals a number a citation states."""
+        value = self.headline_value()
+        if value is None:
+            return True
+        return any(
+            citation.stated_value is not None and Decimal(citation.stated_value) == Decimal(value)
+            for citation in self.citations.all()
+        )
+
+    def validate_citations(self) -> None:
+        """Rules that need the record's citations; called once they are saved (admin,
+        API and importer alike)."""
+        errors = []
+        if not self.headline_is_stated():
+            stated = sorted({str(c.stated_value) for c in self.citations.all() if c.stated_value is not None})
+            errors.append(
+                ValidationError(
+                    _(
+                        "The headline number %(value)s is not stated by any citation "
+                        "(citations state: %(stated)s). Choose a number a source states."
+                    ),
+                    params={"value": self.headline_value(), "stated": ", ".join(stated) or "—"},
+                    code="headline_not_stated",
+                )
+            )
+        if self.status == Status.PUBLISHED and not any(c.excerpt.strip() for c in self.citations.all()):
+            errors.append(
+                ValidationError(
+                    _("A published record needs at least one citation with an excerpt."),
+                    code="published_without_citation",
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # --- Identity -------------------------------------------------------------
+
+    def public_id_parts(self) -> list[str]:
+        donor = getattr(self, f"{self.DONOR_FIELD}_id", None) and getattr(self, self.DONOR_FIELD)
+        return [
+            self.PUBLIC_ID_PREFIX,
+            str(self.record_year() or ""),
+            donor.short_name or donor.public_id if donor else "",
+            self.recipient.short_name or self.recipient.public_id if self.recipient_id else "",
+        ]
+
+    def record_year(self) -> int | None:
+        raise NotImplementedError
+
+    def assign_public_id(self) -> None:
+        """Readable and unique: ``cohort-2025-sedena-fadh``, then ``-2``, ``-3`` …"""
+        base = slugify("-".join(part for part in self.public_id_parts() if part))[:90] or self.PUBLIC_ID_PREFIX
+        candidate, number = base, 1
+        others = type(self).objects.exclude(pk=self.pk) if self.pk else type(self).objects.all()
+        while others.filter(public_id=candidate).exists():
+            number += 1
+            candidate = f"{base}-{number}"
+        self.public_id = candidate
+
+    def save(self, *args, **kwargs):
+        if not self.public_id:
+            self.assign_public_id()
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.public_id or str(_("new record"))
+
+
+def _record_constraints(prefix: str, extra: list) -> list:
+    return [
+        models.UniqueConstraint(fields=["public_id"], name=f"cooperation_{prefix}_public_id_unique"),
+        *extra,
+    ]
+
+
+class CohortStage(models.TextChoices):
+    COMPLETED = "completed", _("completed training")
+    IN_TRAINING = "in_training", _("in training")
+    SELECTED = "selected", _("selected or expected, not yet reported trained")
+
+
+class PersonnelUnit(models.TextChoices):
+    PERSONNEL = "personnel", _("personnel (unspecified or mixed)")
+    SOLDIERS = "soldiers", _("soldiers")
+    POLICE_OFFICERS = "police_officers", _("police officers")
+    RECRUITS = "recruits", _("recruits")
+    CADETS = "cadets", _("cadets")
+    INSTRUCTORS = "instructors", _("instructors")
+
+
+class TrainingCohort(FigureRecord):
+    DONOR_FIELD = "provider"
+    YEAR_LOOKUP = "year"
+    CITATION_FIELD = "cohort"
+    SEARCH_FIELDS = ("programme", "place")
+    PUBLIC_ID_PREFIX = "cohort"
+
+    provider = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="cohorts_provided",
+        verbose_name=_("provider"),
+        help_text=_(
+            "Who trained them, e.g. SEDENA. Use the country-level institution when a source says only “Mexico”."
+        ),
+    )
+    recipient = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="cohorts_received",
+        verbose_name=_("recipient"),
+        help_text=_("The force the trainees belong to, e.g. FAd'H or PNH."),
+    )
+    programme = models.CharField(
+        _("programme or course"), max_length=300, blank=True, help_text=_("e.g. “drone-piloting course”.")
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("e.g. “Temamatla, Mexico”."))
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Year of the training, as a source dates it, e.g. 2025. Empty when no source dates the group: "
+            "it then appears in tables but not in per-year charts."
+        ),
+    )
+    start = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(_("start precision"), max_length=5, choices=DatePrecision.choices, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(_("end precision"), max_length=5, choices=DatePrecision.choices, blank=True)
+    trainees = models.PositiveIntegerField(
+        _("personnel trained"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("The headline number, one that a citation states, e.g. 143. Empty when no source gives a number."),
+    )
+    women = models.PositiveIntegerField(
+        _("women"),
+        null=True,
+        blank=True,
+        help_text=_("Only where a source states it for the same group, e.g. 15. Never more than the total."),
+    )
+    unit = models.CharField(_("who"), max_length=32, choices=PersonnelUnit.choices, default=PersonnelUnit.PERSONNEL)
+    stage = models.CharField(
+        _("stage"),
+        max_length=16,
+        choices=CohortStage.choices,
+        default=CohortStage.COMPLETED,
+        help_text=_("What the sources report about the group: trained, in training, or only selected/expected."),
+    )
+
+    class Meta:
+        verbose_name = _("training cohort")
+        verbose_name_plural = _("training cohorts")
+        ordering = ["year", "public_id"]
+        constraints = _record_constraints(
+            "cohort",
+            [
+                models.CheckConstraint(
+                    condition=positive_or_unknown("trainees"), name="cooperation_cohort_trainees_positive"
+                ),
+                models.CheckConstraint(
+                    condition=Q(women__isnull=True) | Q(trainees__isnull=True) | Q(women__lte=models.F("trainees")),
+                    name="cooperation_cohort_women_not_above_trainees",
+                ),
+                models.CheckConstraint(
+                    condition=end_not_before_start("start", "end"), name="cooperation_cohort_end_not_before_start"
+                ),
+                models.CheckConstraint(
+                    condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                    name="cooperation_cohort_year_plausible",
+                ),
+                models.CheckConstraint(
+                    condition=precision_is_consistent("start"), name="cooperation_cohort_start_precision"
+                ),
+                models.CheckConstraint(
+                    condition=precision_is_consistent("end"), name="cooperation_cohort_end_precision"
+                ),
+            ],
+        )
+        indexes = [models.Index(fields=["status", "year"], name="coop_cohort_status_year")]
+
+    def headline_value(self):
+        return self.trainees
+
+    def record_year(self):
+        return self.year
+
+    def clean(self):
+        errors = {}
+        if self.women is not None and self.trainees is not None and self.women > self.trainees:
+            errors["women"] = _(
+                "The number of women (%(women)s) cannot be above the number trained (%(trainees)s)."
+            ) % {
+                "women": self.women,
+                "trainees": self.trainees,
+            }
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end cannot be before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self) -> str:
+        return reverse("record-detail", args=["cohorts", self.public_id])
+
+    @property
+    def period_display(self) -> str:
+        start = display_partial_date(self.start, self.start_precision)
+        end = display_partial_date(self.end, self.end_precision)
+        return f"{start} – {end}" if start and end and start != end else start or end
+
+
+class DonationCategory(models.TextChoices):
+    PROTECTIVE_GEAR = "protective_gear", _("protective gear")
+    VEHICLES = "vehicles", _("vehicles")
+    COMMUNICATIONS = "communications", _("communications")
+    DRONES = "drones", _("drones")
+    WEAPONS = "weapons", _("weapons and ammunition")
+    INFRASTRUCTURE = "infrastructure", _("infrastructure (e.g. command centres)")
+    FUNDING = "funding", _("funding")
+    OTHER = "other", _("other")
+
+
+CURRENCY_HELP = _("ISO 4217 code of the monetary value, e.g. USD, CAD, EUR. Required with a value, empty without.")
+
+
+class EquipmentDonation(FigureRecord):
+    YEAR_LOOKUP = "date__year"
+    CITATION_FIELD = "donation"
+    SEARCH_FIELDS = ("description",)
+    PUBLIC_ID_PREFIX = "donation"
+
+    donor = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="donations_given",
+        verbose_name=_("donor"),
+        null=True,
+        blank=True,
+        help_text=_("Who gave it. Empty only when a source names no giver (e.g. a purchase from unnamed companies)."),
+    )
+    recipient = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="donations_received", verbose_name=_("recipient")
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(_("date precision"), max_length=5, choices=DatePrecision.choices, blank=True)
+    category = models.CharField(_("category"), max_length=32, choices=DonationCategory.choices)
+    description = models.TextField(
+        _("description"), help_text=_("What was given, e.g. “1,000 items of personal protective equipment”.")
+    )
+    quantity = models.PositiveIntegerField(
+        _("quantity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many, when a source says, e.g. 1000. Empty when no number is stated — never 0."),
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. items, vehicles, kits."))
+    value = models.DecimalField(
+        _("monetary value"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Stated monetary value, e.g. 645000."),
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, validators=[validate_currency], help_text=CURRENCY_HELP
+    )
+
+    class Meta:
+        verbose_name = _("equipment donation")
+        verbose_name_plural = _("equipment donations")
+        ordering = ["date", "public_id"]
+        constraints = _record_constraints(
+            "donation",
+            [
+                models.CheckConstraint(
+                    condition=positive_or_unknown("quantity"), name="cooperation_donation_quantity_positive"
+                ),
+                models.CheckConstraint(
+                    condition=positive_or_unknown("value"), name="cooperation_donation_value_positive"
+                ),
+                models.CheckConstraint(
+                    condition=money_has_currency("value"), name="cooperation_donation_value_currency"
+                ),
+                models.CheckConstraint(
+                    condition=precision_is_consistent("date"), name="cooperation_donation_date_precision"
+                ),
+            ],
+        )
+        indexes = [models.Index(fields=["status", "date"], name="coop_donation_status_date")]
+
+    def headline_value(self):
+        return self.quantity if self.quantity is not None else self.value
+
+    def record_year(self):
+        return self.date.year if self.date else None
+
+    def clean(self):
+        validate_money(self.value, self.currency)
+
+    def get_absolute_url(self) -> str:
+        return reverse("record-detail", args=["donations", self.public_id])
+
+    @property
+    def date_display(self) -> str:
+        return display_partial_date(self.date, self.date_precision)
+
+
+def validate_money(value, currency: str) -> None:
+    if value is not None and not currency:
+        raise ValidationError({"currency": _("A monetary value needs its ISO 4217 currency.")})
+    if value is None and currency:
+        raise ValidationError({"currency": _("A currency is given without a monetary value.")})
+
+
+class PledgeKind(models.TextChoices):
+    TRAINING = "training", _("training of personnel")
+    EQUIPMENT = "equipment", _("equipment")
+    FUNDING = "funding", _("funding")
+
+
+class Pledge(FigureRecord):
+    YEAR_LOOKUP = "announced__year"
+    CITATION_FIELD = "pledge"
+    SEARCH_FIELDS = ("description",)
+    PUBLIC_ID_PREFIX = "pledge"
+
+    donor = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="pledges_made", verbose_name=_("donor")
+    )
+    recipient = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="pledges_received", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("what is promised"), max_length=16, choices=PledgeKind.choices)
+    description = models.TextField(
+        _("description"), help_text=_("e.g. “Mexican Army will train 150 Haitian military personnel in Mexico”.")
+    )
+    announced = models.DateField(_("announced"), null=True, blank=True)
+    announced_precision = models.CharField(
+        _("announced precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_start_precision = models.CharField(
+        _("period start precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    period_end_precision = models.CharField(
+        _("period end precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    quantity = models.PositiveIntegerField(
+        _("quantity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Personnel or items promised, e.g. 150. Empty when none is stated."),
+    )
+    unit = models.CharField(
+        _("unit"), max_length=40, blank=True, help_text=_("e.g. soldiers, police_officers, vehicles.")
+    )
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Money promised, e.g. 15000000."),
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, validators=[validate_currency], help_text=CURRENCY_HELP
+    )
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["announced", "public_id"]
+        constraints = _record_constraints(
+            "pledge",
+            [
+                models.CheckConstraint(
+                    condition=positive_or_unknown("quantity"), name="cooperation_pledge_quantity_positive"
+                ),
+                models.CheckConstraint(
+                    condition=positive_or_unknown("amount"), name="cooperation_pledge_amount_positive"
+                ),
+                models.CheckConstraint(
+                    condition=money_has_currency("amount"), name="cooperation_pledge_amount_currency"
+                ),
+                models.CheckConstraint(
+                    condition=end_not_before_start("period_start", "period_end"),
+                    name="cooperation_pledge_end_not_before_start",
+                ),
+                models.CheckConstraint(
+                    condition=precision_is_consistent("announced"), name="cooperation_pledge_announced_precision"
+                ),
+                models.CheckConstraint(
+                    condition=precision_is_consistent("period_start"), name="cooperation_pledge_period_start_precision"
+                ),
+                models.CheckConstraint(
+                    condition=precision_is_consistent("period_end"), name="cooperation_pledge_period_end_precision"
+                ),
+            ],
+        )
+
+    def headline_value(self):
+        return self.quantity if self.quantity is not None else self.amount
+
+    def record_year(self):
+        for value in (self.period_start, self.announced):
+            if value:
+                return value.year
+        return None
+
+    def clean(self):
+        validate_money(self.amount, self.currency)
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The end cannot be before the start.")})
+
+    def get_absolute_url(self) -> str:
+        return reverse("record-detail", args=["pledges", self.public_id])
+
+
+class Measure(models.TextChoices):
+    PERSONNEL_TRAINED = "personnel_trained", _("personnel trained")
+    EQUIPMENT_ITEMS = "equipment_items", _("equipment items given")
+    FUNDING = "funding", _("funding provided")
+
+
+class ReportedFigure(FigureRecord):
+    """An announced total: a claim by a source, as of a date, about a period and scope."""
+
+    YEAR_LOOKUP = "stated_on__year"
+    CITATION_FIELD = "reported_figure"
+    SEARCH_FIELDS = ("description",)
+    PUBLIC_ID_PREFIX = "reported"
+
+    donor = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="figures_as_donor",
+        verbose_name=_("donor scope"),
+        help_text=_("Whose effort the total counts, e.g. “Government of Mexico” for “trained by Mexico”."),
+    )
+    recipient = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="figures_as_recipient",
+        verbose_name=_("recipient scope"),
+        help_text=_("Who the total counts, e.g. FAd'H, or “Government of Haiti” for unspecified Haitian personnel."),
+    )
+    measure = models.CharField(_("what it measures"), max_length=32, choices=Measure.choices)
+    description = models.TextField(
+        _("description"), help_text=_("e.g. “Cumulative Haitian personnel trained by Mexico since 2018”.")
+    )
+    value = models.DecimalField(
+        _("claimed value"),
+        max_digits=16,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("The number claimed, as a source states it, e.g. 912."),
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. personnel, soldiers, kits."))
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text=_("ISO 4217 code, only when the figure is money, e.g. USD."),
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_start_precision = models.CharField(
+        _("period start precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    period_end_precision = models.CharField(
+        _("period end precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    stated_on = models.DateField(_("stated on"), null=True, blank=True)
+    stated_on_precision = models.CharField(
+        _("stated on precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("reported figure")
+        verbose_name_plural = _("reported figures")
+        ordering = ["stated_on", "public_id"]
+        constraints = _record_constraints(
+            "reported",
+            [
+                models.CheckConstraint(condition=Q(value__gt=0), name="cooperation_reported_value_positive"),
+                models.CheckConstraint(
+                    condition=(Q(measure=Measure.FUNDING) & Exact(Length("currency"), 3))
+                    | (~Q(measure=Measure.FUNDING) & Q(currency="")),
+                    name="cooperation_reported_money_has_currency",
+                ),
+                models.CheckConstraint(
+                    condition=end_not_before_start("period_start", "period_end"),
+                    name="cooperation_reported_end_not_before_start",
+                ),
+                models.CheckConstraint(
+                    condition=precision_is_consistent("period_start"),
+                    name="cooperation_reported_period_start_precision",
+                ),
+                models.CheckConstraint(
+                    condition=precision_is_consistent("period_end"), name="cooperation_reported_period_end_precision"
+                ),
+                models.CheckConstraint(
+                    condition=precision_is_consistent("stated_on"), name="cooperation_reported_stated_on_precision"
+                ),
+            ],
+        )
+
+    def headline_value(self):
+        return self.value
+
+    def record_year(self):
+        return self.stated_on.year if self.stated_on else None
+
+    def clean(self):
+        if self.measure == Measure.FUNDING and not self.currency:
+            raise ValidationError({"currency": _("A funding figure needs its ISO 4217 currency.")})
+        if self.measure != Measure.FUNDING and self.currency:
+            raise ValidationError({"currency": _("Only a funding figure has a currency.")})
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The end cannot be before the start.")})
+
+    def get_absolute_url(self) -> str:
+        return reverse("record-detail", args=["reported-figures", self.public_id])
+
+
+FIGURE_MODELS = (TrainingCohort, EquipmentDonation, Pledge, ReportedFigure)
+
+
+class CitationQuerySet(models.QuerySet):
+    def published(self) -> "CitationQuerySet":
+        """Citations of published records."""
+        condition = Q()
+        for model in FIGURE_MODELS:
+            condition |= Q(**{f"{model.CITATION_FIELD}__status": Status.PUBLISHED})
+        return self.filter(condition)
+
+
+class Citation(models.Model):
+    """One source stating one figure record's number, in its own words.
+
+    Exactly one of the four record keys is set (a database constraint): a real
+    foreign key per kind keeps referential integrity that a generic relation lacks.
+    """
+
+    public_id = models.SlugField(_("identifier"), max_length=64, blank=True, help_text=_("e.g. “F031”."))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source"))
+    cohort = models.ForeignKey(
+        TrainingCohort, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    donation = models.ForeignKey(
+        EquipmentDonation, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
+    reported_figure = models.ForeignKey(
+        ReportedFigure, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    excerpt = models.TextField(
+        _("verbatim excerpt"),
+        help_text=_("The passage that states the figure, copied exactly, e.g. “143 soldados haitianos concluyeron…”."),
+    )
+    stated_value = models.DecimalField(
+        _("stated value"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The number as this source states it, e.g. 150 where another source says 143. Empty when it gives none."
+        ),
+    )
+    stated_unit = models.CharField(_("stated unit"), max_length=40, blank=True, help_text=_("e.g. soldiers, USD."))
+    qualifier = models.CharField(
+        _("qualifier"),
+        max_length=16,
+        choices=Qualifier.choices,
+        blank=True,
+        help_text=_(
+            "From the source's own wording: “about” → approximate, “more than” → at least. Empty without a number."
+        ),
+    )
+    locator = models.CharField(
+        _("locator"), max_length=200, blank=True, help_text=_("Page or paragraph, e.g. “p. 4, §2”.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        ordering = ["public_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["public_id"], name="cooperation_citation_public_id_unique"),
+            models.CheckConstraint(
+                condition=Q(
+                    cohort__isnull=False, donation__isnull=True, pledge__isnull=True, reported_figure__isnull=True
+                )
+                | Q(cohort__isnull=True, donation__isnull=False, pledge__isnull=True, reported_figure__isnull=True)
+                | Q(cohort__isnull=True, donation__isnull=True, pledge__isnull=False, reported_figure__isnull=True)
+                | Q(cohort__isnull=True, donation__isnull=True, pledge__isnull=True, reported_figure__isnull=False),
+                name="cooperation_citation_exactly_one_record",
+            ),
+            models.CheckConstraint(condition=~Q(excerpt=""), name="cooperation_citation_excerpt_required"),
+            models.CheckConstraint(
+                condition=positive_or_unknown("stated_value"), name="cooperation_citation_stated_value_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(stated_value__isnull=True, qualifier="") | Q(stated_value__isnull=False) & ~Q(qualifier=""),
+                name="cooperation_citation_qualifier_with_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_id or str(_("new citation"))
+
+    @property
+    def record(self) -> FigureRecord | None:
+        return self.cohort or self.donation or self.pledge or self.reported_figure
+
+    def clean(self):
+        if not (self.excerpt or "").strip():
+            raise ValidationError({"excerpt": _("A citation needs the verbatim excerpt that states the figure.")})
+        if self.stated_value is not None and not self.qualifier:
+            raise ValidationError({"qualifier": _("Say how the source states the number (exact, about, at least…).")})
+        if self.stated_value is None and self.qualifier:
+            raise ValidationError({"qualifier": _("A qualifier needs a stated value.")})
+
+    def save(self, *args, **kwargs):
+        if not self.public_id:
+            self.public_id = _next_citation_id()
+        super().save(*args, **kwargs)
+
+
+def _next_citation_id() -> str:
+    """Citations entered after the seed get ``C0001``, ``C0002`` … (the seed keeps its
+    researched ``F001`` … identifiers)."""
+    numbers = [
+        int(public_id[1:])
+        for public_id in Citation.objects.filter(public_id__regex=r"^C[0-9]+$").values_list("public_id", flat=True)
+    ]
+    return f"C{max(numbers, default=0) + 1:04d}"
