@@ -17,12 +17,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.partialdates import (
     DatePrecision,
     display_partial_date,
+    display_period,
     format_partial_date,
     precision_is_consistent,
 )
@@ -293,22 +295,27 @@ class FigureRecord(models.Model):
     def headline_value(self) -> Decimal | int | None:
         raise NotImplementedError
 
-    def headline_is_stated(self) -> bool:
+    def headline_is_stated(self, citations=None) -> bool:
         """True when the headline number is unknown or equals a number a citation states."""
         value = self.headline_value()
         if value is None:
             return True
+        citations = self.citations.all() if citations is None else citations
         return any(
             citation.stated_value is not None and Decimal(citation.stated_value) == Decimal(value)
-            for citation in self.citations.all()
+            for citation in citations
         )
 
-    def validate_citations(self) -> None:
-        """Rules that need the record's citations; called once they are saved (admin,
-        API and importer alike)."""
+    def check_citations(self, citations) -> None:
+        """Rules that need the record's citations, saved or not yet saved (an admin
+        inline formset passes unsaved ones). The admin, the API and the importer all
+        call this, so the rules are written once."""
+        citations = list(citations)
         errors = []
-        if not self.headline_is_stated():
-            stated = sorted({str(c.stated_value) for c in self.citations.all() if c.stated_value is not None})
+        if not self.headline_is_stated(citations):
+            stated = sorted(
+                {format(Decimal(c.stated_value).normalize(), "f") for c in citations if c.stated_value is not None}
+            )
             errors.append(
                 ValidationError(
                     _(
@@ -319,7 +326,7 @@ class FigureRecord(models.Model):
                     code="headline_not_stated",
                 )
             )
-        if self.status == Status.PUBLISHED and not any(c.excerpt.strip() for c in self.citations.all()):
+        if self.status == Status.PUBLISHED and not any((c.excerpt or "").strip() for c in citations):
             errors.append(
                 ValidationError(
                     _("A published record needs at least one citation with an excerpt."),
@@ -328,6 +335,32 @@ class FigureRecord(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def validate_citations(self) -> None:
+        """``check_citations`` against the citations stored in the database."""
+        self.check_citations(self.citations.all())
+
+    # --- Display -------------------------------------------------------------
+
+    @property
+    def giver(self) -> "Institution | None":
+        return getattr(self, self.DONOR_FIELD)
+
+    def when_display(self) -> str:
+        """The record's date at the precision known, for tables."""
+        raise NotImplementedError
+
+    def headline_display(self) -> str:
+        """The headline number with its unit or currency; "—" when no source states one."""
+        value = self.headline_value()
+        if value is None:
+            return "—"
+        number = formats.number_format(value, decimal_pos=0 if Decimal(value) == int(value) else 2, force_grouping=True)
+        currency = getattr(self, "currency", "")
+        if currency and (value == getattr(self, "value", None) or value == getattr(self, "amount", None)):
+            return f"{currency} {number}"
+        unit = getattr(self, "unit", "")
+        return f"{number} {unit.replace('_', ' ')}".strip()
 
     # --- Identity -------------------------------------------------------------
 
@@ -483,6 +516,9 @@ class TrainingCohort(FigureRecord):
     def record_year(self):
         return self.year
 
+    def when_display(self) -> str:
+        return self.period_display or (str(self.year) if self.year else "")
+
     def clean(self):
         errors = {}
         if self.women is not None and self.trainees is not None and self.women > self.trainees:
@@ -502,9 +538,7 @@ class TrainingCohort(FigureRecord):
 
     @property
     def period_display(self) -> str:
-        start = display_partial_date(self.start, self.start_precision)
-        end = display_partial_date(self.end, self.end_precision)
-        return f"{start} – {end}" if start and end and start != end else start or end
+        return display_period(self.start, self.start_precision, self.end, self.end_precision)
 
 
 class DonationCategory(models.TextChoices):
@@ -593,6 +627,9 @@ class EquipmentDonation(FigureRecord):
 
     def record_year(self):
         return self.date.year if self.date else None
+
+    def when_display(self) -> str:
+        return self.date_display
 
     def clean(self):
         validate_money(self.value, self.currency)
@@ -709,6 +746,15 @@ class Pledge(FigureRecord):
                 return value.year
         return None
 
+    def when_display(self) -> str:
+        return display_partial_date(self.announced, self.announced_precision)
+
+    @property
+    def period_display(self) -> str:
+        return display_period(
+            self.period_start, self.period_start_precision, self.period_end, self.period_end_precision
+        )
+
     def clean(self):
         validate_money(self.amount, self.currency)
         if self.period_start and self.period_end and self.period_end < self.period_start:
@@ -813,6 +859,15 @@ class ReportedFigure(FigureRecord):
 
     def record_year(self):
         return self.stated_on.year if self.stated_on else None
+
+    def when_display(self) -> str:
+        return display_partial_date(self.stated_on, self.stated_on_precision)
+
+    @property
+    def period_display(self) -> str:
+        return display_period(
+            self.period_start, self.period_start_precision, self.period_end, self.period_end_precision
+        )
 
     def clean(self):
         if self.measure == Measure.FUNDING and not self.currency:

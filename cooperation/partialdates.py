@@ -66,6 +66,19 @@ def display_partial_date(value: datetime.date | None, precision: str) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
+def display_period(start, start_precision, end, end_precision) -> str:
+    """ "2025", "July 2025 – September 2025", "from 2018", "until 2024"; "" when nothing is known."""
+    first = display_partial_date(start, start_precision)
+    last = display_partial_date(end, end_precision)
+    if first and last:
+        return first if first == last else f"{first} – {last}"
+    if first:
+        return _("from %(start)s") % {"start": first}
+    if last:
+        return _("until %(end)s") % {"end": last}
+    return ""
+
+
 def precision_is_consistent(field: str) -> models.Q:
     """A database condition: a date and its precision are set together, and a year- or
     month-precision date is stored as the first day of its period (so two records that

@@ -60,3 +60,52 @@ def cohort(mexico_army, haiti_army, source):
         qualifier="exact",
     )
     return cohort
+
+
+@pytest.fixture
+def one_of_each_kind(cohort, mexico_army, haiti_army, source):
+    """Synthetic: besides the cohort, a donation, a pledge and a reported figure, each published with a citation."""
+    from cooperation.models import EquipmentDonation, Pledge, ReportedFigure
+
+    donation = EquipmentDonation.objects.create(
+        public_id="donation-synthetic",
+        status=Status.PUBLISHED,
+        donor=mexico_army,
+        recipient=haiti_army,
+        category="protective_gear",
+        description="Synthetic helmets",
+        quantity=100,
+        unit="items",
+    )
+    pledge = Pledge.objects.create(
+        public_id="pledge-synthetic",
+        status=Status.PUBLISHED,
+        donor=mexico_army,
+        recipient=haiti_army,
+        kind="training",
+        description="Synthetic promise to train 60",
+        quantity=60,
+        unit="soldiers",
+    )
+    reported = ReportedFigure.objects.create(
+        public_id="reported-synthetic",
+        status=Status.PUBLISHED,
+        donor=mexico_army,
+        recipient=haiti_army,
+        measure="personnel_trained",
+        description="Synthetic claim: 90 trained",
+        value=90,
+        unit="personnel",
+    )
+    for number, (record, field, value) in enumerate(
+        [(donation, "donation", 100), (pledge, "pledge", 60), (reported, "reported_figure", 90)], start=2
+    ):
+        Citation.objects.create(
+            public_id=f"T-F{number}",
+            source=source,
+            excerpt=f"Synthetic excerpt stating {value}.",
+            stated_value=value,
+            qualifier="exact",
+            **{field: record},
+        )
+    return {"cohort": cohort, "donation": donation, "pledge": pledge, "reported": reported}
