@@ -171,11 +171,12 @@ def year_of(partial_date: str) -> str:
 
 
 def rule_key(row: dict[str, str], record_type: str, source_kinds: dict[str, str]) -> tuple:
-    """Greater is preferred: a stated number, completed training (cohorts), an official
+    """Greater is preferred: a stated number, completed training then a finished course (cohorts), an official
     source, an exact figure, a later statement, then the lowest figure id."""
     return (
         bool(row["quantity"]),
         record_type == "cohort" and row["figure_id"] in grouping.COMPLETED_TRAINING,
+        record_type == "cohort" and row["figure_id"] in grouping.COURSE_FINISHED,
         source_kinds[row["source_id"]] in OFFICIAL_SOURCE_KINDS,
         row["qualifier"] == "exact",
         row["stated_on"],  # ISO prefixes compare in time order; unknown ("") is earliest

@@ -19,8 +19,10 @@ twice in a cumulative sum; every such case says so below.
 The headline rule (build.py checks that each named headline is the rule's winner):
 among the record's citations that state a number, prefer
 
-1. a figure for completed training (graduated / returned / trained, the rows in
-   ``COMPLETED_TRAINING``) over departed / selected / expected (cohorts only);
+1. a figure for completed training (the rows in ``COMPLETED_TRAINING``) over departed /
+   selected / expected (cohorts only); within completed training, a figure for the
+   end of the course itself (graduated, finished: ``COURSE_FINISHED``) over one for
+   the return home, which counts who travelled back rather than who completed;
 2. a primary or official source (source kind ``government_release`` or
    ``un_document``) over press relays;
 3. an ``exact`` figure over an approximate, at-least, target or denied one;
@@ -84,6 +86,17 @@ class Reported(Record):
 
 # Cohort rows whose own wording reports the training as done (rule step 1). Rows left
 # out report a departure, a selection, an expected arrival or a course under way.
+# Rows that report the course itself finished (a graduation or its end), as opposed to
+# a return flight after it: step 1 prefers these within completed training.
+COURSE_FINISHED = frozenset(
+    {
+        "F035",  # "finished a military training"
+        "F036",  # "finalizó el viernes un entrenamiento militar"
+        "F119",  # "a graduation ceremony was held for 40 new Haitian soldiers"
+        "F122",  # "la graduation des 10 soldats ingénieurs"
+    }
+)
+
 COMPLETED_TRAINING = frozenset(
     {
         "F017",  # "ont bouclé hier un séminaire"
@@ -128,10 +141,11 @@ COHORTS = (
     # graduated (F035, F036) ... About 140 returned (F037, F038)." One group, one record.
     # F034 (S36, "150 military recruits to Mexico") is the same departure: its input notes
     # place "the first group in Mexico on an eight-week course".
-    # Headline: F035–F038 report completed training (step 1); F038 is "environ 140"
-    # (step 3); of F035, F036 (19 Sept 2025) and F037 (21 Sept 2025), F037 is the later
-    # statement (step 4). S20/S21 are AP wire relays and S22 a Haitian station: no
-    # official source either way (step 2). So 140, not 143: the rule, applied as written.
+    # Headline: F035–F038 report completed training (step 1); F035 and F036 report the
+    # course finished ("finished a military training", "finalizó ... un entrenamiento"),
+    # F037 and F038 the return home, so the graduates come first (step 1). S20/S21 are AP
+    # wire relays: no official source either way (step 2); both exact (step 3), both
+    # 19 Sept 2025 (step 4); F035 is listed first (step 5). So 143.
     # Start: F031's excerpt prints the departure "ce jeudi 24 juillet 2025" (more precise
     # than the headline row's 2025-07, which README §4(c) flags as not printed). End:
     # F035's 2025-09-19, the end of the course ("on Friday", article of that date).
@@ -141,8 +155,8 @@ COHORTS = (
     Cohort(
         id="cohort-2025-sedena-fadh-basic-training",
         figures=("F031", "F032", "F033", "F034", "F035", "F036", "F037", "F038"),
-        headline="F037",
-        rule="steps 1, 3 and 4: returned after training, exact, and the latest statement (21 Sept 2025)",
+        headline="F035",
+        rule="steps 1 and 5: finished the course (graduation) rather than returned home; F035 listed before F036",
         stage=COMPLETED,
         start_from="F031",
         end_from="F035",
