@@ -46,6 +46,19 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envrate(name: str, default: str) -> str | None:
+    """A throttle rate such as "1000/hour" (second, minute, hour or day); "off" for none."""
+    raw = os.environ.get(name, default).strip().lower()
+    if raw == "off":
+        return None
+    count, _slash, period = raw.partition("/")
+    if not (count.isdigit() and int(count) > 0 and period in {"second", "minute", "hour", "day"}):
+        raise ImproperlyConfigured(
+            f'{name} must look like "1000/hour" (second, minute, hour or day) or "off"; got {raw!r}'
+        )
+    return raw
+
+
 DEBUG = envbool("DJANGO_DEBUG", default=False)
 
 # Values that look like a key but are not one: refused when debug is off.
@@ -79,7 +92,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "cooperation",
 ]
 
@@ -172,9 +188,52 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# The API (README, "API"). Anonymous clients are throttled per IP address at
+# DJANGO_API_ANON_THROTTLE ("<number>/<second|minute|hour|day>", or "off"); behind
+# DJANGO_API_NUM_PROXIES reverse proxies the client address is read from X-Forwarded-For.
+API_ANON_THROTTLE = envrate("DJANGO_API_ANON_THROTTLE", "1000/hour")
+API_NUM_PROXIES = envint("DJANGO_API_NUM_PROXIES", 0, minimum=0)
+
 REST_FRAMEWORK = {
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "cooperation.api.pagination.Pagination",
     "PAGE_SIZE": 100,
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["cooperation.api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_THROTTLE},
+    "NUM_PROXIES": API_NUM_PROXIES,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Mexico-Haiti security cooperation tracker API",
+    "DESCRIPTION": (
+        "Sourced figures on what Mexico and other partners have done to train and equip Haitian "
+        "security forces. Every list answers JSON pages or, with ?format=csv, every matching row as CSV."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v[0-9]",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "cooperation.models.Status",
+        "InstitutionKindEnum": "cooperation.models.InstitutionKind",
+        "SourceKindEnum": "cooperation.models.SourceKind",
+        "PledgeKindEnum": "cooperation.models.PledgeKind",
+        "QualifierEnum": "cooperation.models.Qualifier",
+        "DatePrecisionEnum": "cooperation.partialdates.DatePrecision",
+    },
 }
 
 LOGGING = {

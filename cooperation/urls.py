@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from cooperation import views
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("institutions/<slug:public_id>/", views.institution_detail, name="institution-detail"),
     path("data/<slug:dataset>/<slug:public_id>/", views.record_detail, name="record-detail"),
     path("admin/", admin.site.urls),
+    path("api/", include("cooperation.api.urls")),
 ]

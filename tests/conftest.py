@@ -109,3 +109,106 @@ def one_of_each_kind(cohort, mexico_army, haiti_army, source):
             **{field: record},
         )
     return {"cohort": cohort, "donation": donation, "pledge": pledge, "reported": reported}
+
+
+# --- API personas -------------------------------------------------------------------
+# Who may do what through the API (tests/test_api_permissions.py holds the full table):
+# - anonymous: reads published records; any write answers 401.
+# - viewer: signed in (session), no permission, not staff: reads published records; writes answer 403.
+# - editor: staff, signed in (session), with add/change/delete permission on every data set:
+#   reads drafts too and writes. (DRF checks CSRF for sessions; the test client skips it unless asked.)
+# - token client: a script with a token of a staff account holding the same permissions as the editor.
+
+
+def _api_user(username, *, staff=False, permitted=False):
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user(username, password="synthetic-password", is_staff=staff)
+    if permitted:
+        user.user_permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="cooperation", codename__regex=r"^(add|change|delete)_"
+            )
+        )
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_cache():
+    """Throttling counts requests in the cache: every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def anonymous():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def viewer(db):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_login(_api_user("viewer"))
+    return client
+
+
+@pytest.fixture
+def editor_user(db):
+    return _api_user("editor", staff=True, permitted=True)
+
+
+@pytest.fixture
+def editor(editor_user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_login(editor_user)
+    return client
+
+
+@pytest.fixture
+def token_client(db):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    token = Token.objects.create(user=_api_user("script", staff=True, permitted=True))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def make_cohort(mexico_army, haiti_army, source):
+    """Synthetic cohorts on demand: ``make_cohort(year=2020, trainees=10, **fields)`` creates a
+    published cohort (SEDENA → FAd'H unless told) with one citation stating its number."""
+    import itertools
+
+    numbers = itertools.count(1)
+
+    def make(**fields):
+        number = next(numbers)
+        values = {
+            "public_id": f"cohort-synthetic-{number:04d}",
+            "status": Status.PUBLISHED,
+            "provider": mexico_army,
+            "recipient": haiti_army,
+            "year": 2020,
+            "trainees": 10,
+        } | fields
+        cohort = TrainingCohort.objects.create(**values)
+        Citation.objects.create(
+            public_id=f"T-C{number:04d}",
+            source=source,
+            cohort=cohort,
+            excerpt=f"Synthetic: {values['trainees']} trained.",
+            stated_value=values["trainees"],
+            qualifier="exact" if values["trainees"] else "",
+        )
+        return cohort
+
+    return make
