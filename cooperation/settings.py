@@ -48,7 +48,7 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 def envrate(name: str, default: str) -> str | None:
     """A throttle rate such as "1000/hour" (second, minute, hour or day); "off" for none."""
-    raw = os.environ.get(name, default).strip().lower()
+    raw = (os.environ.get(name) or default).strip().lower()
     if raw == "off":
         return None
     count, _slash, period = raw.partition("/")
@@ -129,14 +129,20 @@ TEMPLATES = [
     },
 ]
 
+
+def envdatabase(name: str, default: str) -> dict:
+    """A database URL (dj-database-url); an empty value counts as unset."""
+    url = os.environ.get(name, "").strip() or default
+    try:
+        return dj_database_url.parse(url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0, minimum=0))
+    except ValueError as error:  # dj-database-url's unknown-scheme error is a ValueError
+        raise ImproperlyConfigured(
+            f"{name} must be a database URL such as postgres://user@host:5432/name; got {url!r} ({error})"
+        ) from None
+
+
 # Unset: an SQLite file inside the project (ignored by git).
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0, minimum=0),
-    )
-}
+DATABASES = {"default": envdatabase("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Concurrent test runs on one PostgreSQL server need distinct test database names.
 if os.environ.get("DATABASE_TEST_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}

@@ -40,6 +40,11 @@ def load_settings(**env):
         ({"DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "x", "DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG"),
         ({"DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "x", "PORT": "eighty"}, "PORT"),
         ({"DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "x", "PORT": "0"}, "PORT"),
+        ({"DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "x", "DATABASE_URL": "nonsense"}, "DATABASE_URL"),
+        (
+            {"DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "x", "DATABASE_CONN_MAX_AGE": "-1"},
+            "DATABASE_CONN_MAX_AGE",
+        ),
     ],
 )
 def test_settings_refuse_bad_configuration(env, complaint):
@@ -53,6 +58,20 @@ def test_settings_boot_with_production_values():
     result = load_settings(DJANGO_SECRET_KEY=GOOD_KEY, DJANGO_ALLOWED_HOSTS="example.org", PORT="8080")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "8080", "['example.org']"]
+
+
+def test_an_empty_database_url_means_the_sqlite_file():
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "PORT"))}
+    clean.update(DJANGO_DEBUG="1", DATABASE_URL="")
+    result = subprocess.run(
+        [sys.executable, "-c", "import cooperation.settings as s; print(s.DATABASES['default']['ENGINE'])"],
+        cwd=PROJECT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
 
 
 def test_debug_mode_boots_without_a_key_for_local_development():
