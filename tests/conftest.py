@@ -111,6 +111,102 @@ def one_of_each_kind(cohort, mexico_army, haiti_army, source):
     return {"cohort": cohort, "donation": donation, "pledge": pledge, "reported": reported}
 
 
+# --- Import and export -----------------------------------------------------------
+# Synthetic records built to stress files: accents, quotes, line breaks and formula
+# payloads in text cells, partial dates, money. None of it is a researched figure.
+
+
+@pytest.fixture
+def every_kind_of_record(cohort, mexico_army, haiti_army, source):
+    """One synthetic record of every data set, cited, with hostile and accented text."""
+    from cooperation.models import EquipmentDonation, Pledge, ReportedFigure
+
+    police = Institution.objects.create(
+        public_id="ht-pnh", country="HT", name="Police nationale d'Haïti", short_name="PNH", kind="police"
+    )
+    quoted = Source.objects.create(
+        public_id="T02",
+        title='Synthetic: "Pétion-Ville" briefing,\nsecond line',
+        publisher="=1+1",
+        url="https://example.org/synthetic-briefing",
+        published="2025-07-01",
+        published_precision="month",
+        language="fr",
+        kind="government_release",
+        notes="+1 synthetic note",
+    )
+    donation = EquipmentDonation.objects.create(
+        public_id="donation-synthetic-2025",
+        status="published",
+        donor=mexico_army,
+        recipient=police,
+        date="2025-03-04",
+        date_precision="day",
+        category="protective_gear",
+        description="-1 synthetic vests for Cap-Haïtien",
+        quantity=120,
+        unit="items",
+        value="645000.50",
+        currency="USD",
+    )
+    pledge = Pledge.objects.create(
+        public_id="pledge-synthetic-2025",
+        status="draft",
+        donor=mexico_army,
+        recipient=haiti_army,
+        kind="training",
+        description="@x synthetic promise",
+        announced="2025-01-01",
+        announced_precision="year",
+        quantity=150,
+        unit="soldiers",
+    )
+    reported = ReportedFigure.objects.create(
+        public_id="reported-synthetic-2025",
+        status="published",
+        donor=mexico_army,
+        recipient=haiti_army,
+        measure="personnel_trained",
+        description="Synthetic total; «citation» with ‘quotes’",
+        value=912,
+        unit="personnel",
+        stated_on="2025-08-23",
+        stated_on_precision="day",
+        notes="line one\r\nline two",
+    )
+    rows = [
+        ("T-F2", quoted, {"donation": donation}, "Synthetic: 120 gilets à Cap-Haïtien.", 120),
+        ("T-F3", source, {"pledge": pledge}, "Synthetic: will train 150.", 150),
+        ("T-F4", quoted, {"reported_figure": reported}, 'Synthetic: "912" trained,\nsays the release.', 912),
+        ("T-F5", source, {"cohort": cohort}, "=1+1 synthetic excerpt", None),
+    ]
+    for public_id, cited, record, excerpt, value in rows:
+        Citation.objects.create(
+            public_id=public_id,
+            source=cited,
+            excerpt=excerpt,
+            stated_value=value,
+            qualifier="exact" if value else "",
+            locator="-p. 4",
+            **record,
+        )
+    return {"cohort": cohort, "donation": donation, "pledge": pledge, "reported": reported, "source": quoted}
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Writes a synthetic CSV file from rows of cells and returns its path."""
+    import csv
+
+    def write(name, rows, encoding="utf-8"):
+        path = tmp_path / name
+        with open(path, "w", newline="", encoding=encoding) as handle:
+            csv.writer(handle).writerows(rows)
+        return path
+
+    return write
+
+
 # --- API personas -------------------------------------------------------------------
 # Who may do what through the API (tests/test_api_permissions.py holds the full table):
 # - anonymous: reads published records; any write answers 401.
