@@ -373,10 +373,18 @@ def _files_in(source) -> list[tuple[str, bytes]]:
     return files
 
 
+# A package unpacks to at most this much: an uploaded zip must not be able to fill the memory.
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+
+
 def _unzip(name: str, data: bytes) -> list[tuple[str, bytes]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [m for m in archive.infolist() if m.filename.endswith((".csv", ".json"))]
+            # zipfile never reads past a member's declared size, so the sum is a true bound.
+            if sum(member.file_size for member in members) > MAX_UNZIPPED_BYTES:
+                reason = _("unpacks to more than %(size)s MB") % {"size": MAX_UNZIPPED_BYTES // 2**20}
+                raise _FileError(RowError(name, None, "", reason))
             return [(Path(m.filename).name, archive.read(m)) for m in members if "__MACOSX" not in m.filename]
     except zipfile.BadZipFile:
         raise _FileError(RowError(name, None, "", _("is not a readable zip file"))) from None

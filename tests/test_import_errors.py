@@ -296,3 +296,14 @@ def test_a_file_that_is_not_a_zip_is_an_error(db, tmp_path):
     errors = failed_import(tmp_path / "package.zip")
 
     assert [(e.file, e.row) for e in errors] == [("package.zip", None)]
+
+
+def test_a_zip_that_unpacks_too_large_is_refused(db, tmp_path, monkeypatch):
+    monkeypatch.setattr("cooperation.tabular.MAX_UNZIPPED_BYTES", 10)
+    with zipfile.ZipFile(tmp_path / "package.zip", "w") as archive:
+        archive.writestr("institutions.csv", "id,country,name,short_name,kind\r\n")
+
+    errors = failed_import(tmp_path / "package.zip")
+
+    assert [(e.file, e.row) for e in errors] == [("package.zip", None)]
+    assert "MB" in errors[0].reason
