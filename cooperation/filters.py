@@ -25,11 +25,6 @@ YEAR_MIN, YEAR_MAX = 1, 9999
 TEXT_MAX_LENGTH = 200
 REFERENCE_MAX_LENGTH = 100
 
-YEAR_SCHEMA = {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX}
-COUNTRY_SCHEMA = {"type": "string", "pattern": "^[A-Za-z]{2}$", "example": "MX"}
-REFERENCE_SCHEMA = {"type": "string", "minLength": 1, "maxLength": REFERENCE_MAX_LENGTH, "example": "SEDENA"}
-TEXT_SCHEMA = {"type": "string", "maxLength": TEXT_MAX_LENGTH}
-
 
 # --- Form fields: parse and validate one parameter ------------------------------------
 
@@ -104,9 +99,24 @@ class FilterForm(forms.Form):
 # --- Filters -----------------------------------------------------------------------------
 
 
-@extend_schema_field(YEAR_SCHEMA)
-class YearFilter(django_filters.Filter):
+class DocumentedFilter(django_filters.Filter):
+    """A filter that states its OpenAPI schema, with its help text as the description."""
+
+    schema: dict = {}
+
+    def __init__(self, *args, example=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        schema = dict(self.schema)
+        if example is not None:
+            schema["example"] = example
+        if self.extra.get("help_text"):
+            schema["description"] = self.extra["help_text"]
+        extend_schema_field(schema)(self)
+
+
+class YearFilter(DocumentedFilter):
     field_class = forms.IntegerField
+    schema = {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX, "example": 2018}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", YEAR_MIN)
@@ -114,18 +124,19 @@ class YearFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field(COUNTRY_SCHEMA)
-class CountryFilter(django_filters.Filter):
+class CountryFilter(DocumentedFilter):
     field_class = CountryField
+    schema = {"type": "string", "pattern": "^[A-Za-z]{2}$", "example": "MX"}
 
 
-@extend_schema_field(REFERENCE_SCHEMA)
-class InstitutionFilter(django_filters.Filter):
+class InstitutionFilter(DocumentedFilter):
     field_class = InstitutionReferenceField
+    schema = {"type": "string", "minLength": 1, "maxLength": REFERENCE_MAX_LENGTH, "example": "SEDENA"}
 
 
-@extend_schema_field(TEXT_SCHEMA)
-class TextFilter(django_filters.CharFilter):
+class TextFilter(DocumentedFilter, django_filters.CharFilter):
+    schema = {"type": "string", "maxLength": TEXT_MAX_LENGTH}
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
         super().__init__(*args, **kwargs)
@@ -184,7 +195,9 @@ def _year_min() -> YearFilter:
 
 
 def _year_max() -> YearFilter:
-    return YearFilter(method="filter_year_max", help_text=_("Only records of this year or earlier, e.g. 2025."))
+    return YearFilter(
+        method="filter_year_max", example=2025, help_text=_("Only records of this year or earlier, e.g. 2025.")
+    )
 
 
 def _donor_country() -> CountryFilter:
@@ -197,6 +210,7 @@ def _donor_country() -> CountryFilter:
 def _recipient_country() -> CountryFilter:
     return CountryFilter(
         method="filter_recipient_country",
+        example="HT",
         help_text=_("Country of the receiving institution (ISO 3166-1 alpha-2, any case), e.g. HT."),
     )
 
@@ -204,6 +218,7 @@ def _recipient_country() -> CountryFilter:
 def _recipient() -> InstitutionFilter:
     return InstitutionFilter(
         method="filter_recipient",
+        example="ht-fadh",
         help_text=_("Receiving institution: its identifier or short name, case-insensitive, e.g. ht-fadh or FAd'H."),
     )
 

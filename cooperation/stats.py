@@ -224,12 +224,18 @@ def training_stats(
     """The training statistics as plain data (see the module's docstring for what counts).
 
     ``cohorts``, ``reported`` and ``pledges`` are the filtered querysets in scope (already
-    restricted to what the reader may see); ``year_min``/``year_max`` are the filter's
-    bounds, which the series spans; ``comparable`` are the cohorts that claims and
+    restricted to what the reader may see), without prefetching; ``year_min``/``year_max``
+    are the filter's bounds, which the series spans (cohorts outside them are left out); ``comparable`` are the cohorts that claims and
     pledges are measured against (default: every published cohort). A fixed number of
     SQL queries, whatever the number of rows.
     """
     comparable = domain.TrainingCohort.objects.published() if comparable is None else comparable
+    # The bounds narrow the cohorts too (a no-op when the filter already did), so that the
+    # series, its cumulative line and the totals always describe the same cohorts.
+    if year_min is not None:
+        cohorts = cohorts.filter(year__gte=year_min)
+    if year_max is not None:
+        cohorts = cohorts.filter(year__lte=year_max)
     series, institutions = _series(cohorts, year_min, year_max)
     claims = list(
         reported.filter(measure=domain.Measure.PERSONNEL_TRAINED).with_related().order_by("stated_on", "public_id")

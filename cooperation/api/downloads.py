@@ -52,10 +52,10 @@ def header(dataset: datasets.Dataset) -> list:
     return columns
 
 
-def rows(dataset: datasets.Dataset, queryset, chunk_size: int = CHUNK_SIZE):
+def rows(dataset: datasets.Dataset, queryset, chunk_size: int | None = None):
     """Each record as cells, read ``chunk_size`` at a time (citations prefetched per chunk)."""
     with_sources = dataset in datasets.FIGURE_DATASETS
-    for obj in queryset.iterator(chunk_size=chunk_size):
+    for obj in queryset.iterator(chunk_size=chunk_size or CHUNK_SIZE):
         row = dataset.export_row(obj)
         if with_sources:
             sources = source_summaries(obj)

@@ -280,10 +280,9 @@ TRAINING_STATS = inline_serializer(
 def _stats_parameters():
     parameters = []
     for name, spec in filters.TrainingStatsFilterSet.base_filters.items():
-        schema = getattr(type(spec), "_spectacular_annotation", {}).get("field")
-        parameters.append(
-            OpenApiParameter(name, schema, OpenApiParameter.QUERY, description=str(spec.extra.get("help_text", "")))
-        )
+        schema = dict(spec._spectacular_annotation["field"])
+        description = schema.pop("description")
+        parameters.append(OpenApiParameter(name, schema, OpenApiParameter.QUERY, description=description))
     return parameters
 
 

@@ -19,6 +19,7 @@ from cooperation import models as domain
 from cooperation.api.fields import (
     InstitutionField,
     NumberField,
+    OptionalURLField,
     PartialDateField,
     PrecisionField,
     SourceField,
@@ -91,6 +92,7 @@ class InstitutionSerializer(ModelValidatedSerializer):
 
 
 class SourceSerializer(ModelValidatedSerializer):
+    archived_url = OptionalURLField(help_text=_("Address of an archived copy, or empty."))
     published = PartialDateField("published", help_text=_("Publication date at its known precision, e.g. 2025-07."))
     published_precision = PrecisionField()
 
