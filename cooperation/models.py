@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pycountry
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
@@ -36,6 +36,10 @@ PUBLIC_ID_HELP = _(
     "Stable public identifier, kept across export and import. Lower case letters, digits "
     "and hyphens, e.g. “cohort-2025-sedena-fadh-basic”. Left empty, one is made from the record."
 )
+
+
+# Fields that hold money and therefore come with a currency.
+MONEY_FIELDS = ("value", "amount")
 
 
 def validate_currency(value: str) -> None:
@@ -274,6 +278,8 @@ class FigureRecord(models.Model):
     CITATION_FIELD = ""
     SEARCH_FIELDS: tuple[str, ...] = ()
     PUBLIC_ID_PREFIX = ""
+    # The fields that can hold the headline number, in order of preference.
+    HEADLINE_FIELDS: tuple[str, ...] = ()
 
     public_id = models.SlugField(_("identifier"), max_length=100, blank=True, help_text=PUBLIC_ID_HELP)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -292,8 +298,13 @@ class FigureRecord(models.Model):
 
     # --- The headline number ------------------------------------------------
 
+    def headline_field(self) -> str | None:
+        """The field holding the headline number: the first of HEADLINE_FIELDS that is known."""
+        return next((name for name in self.HEADLINE_FIELDS if getattr(self, name) is not None), None)
+
     def headline_value(self) -> Decimal | int | None:
-        raise NotImplementedError
+        field = self.headline_field()
+        return getattr(self, field) if field else None
 
     def headline_is_stated(self, citations=None) -> bool:
         """True when the headline number is unknown or equals a number a citation states."""
@@ -356,9 +367,8 @@ class FigureRecord(models.Model):
         if value is None:
             return "—"
         number = formats.number_format(value, decimal_pos=0 if Decimal(value) == int(value) else 2, force_grouping=True)
-        currency = getattr(self, "currency", "")
-        if currency and (value == getattr(self, "value", None) or value == getattr(self, "amount", None)):
-            return f"{currency} {number}"
+        if self.headline_field() in MONEY_FIELDS and getattr(self, "currency", ""):
+            return f"{self.currency} {number}"
         unit = getattr(self, "unit", "")
         return f"{number} {unit.replace('_', ' ')}".strip()
 
@@ -423,6 +433,7 @@ class TrainingCohort(FigureRecord):
     CITATION_FIELD = "cohort"
     SEARCH_FIELDS = ("programme", "place")
     PUBLIC_ID_PREFIX = "cohort"
+    HEADLINE_FIELDS = ("trainees",)
 
     provider = models.ForeignKey(
         Institution,
@@ -448,6 +459,7 @@ class TrainingCohort(FigureRecord):
         _("year"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
         help_text=_(
             "Year of the training, as a source dates it, e.g. 2025. Empty when no source dates the group: "
             "it then appears in tables but not in per-year charts."
@@ -510,9 +522,6 @@ class TrainingCohort(FigureRecord):
         )
         indexes = [models.Index(fields=["status", "year"], name="coop_cohort_status_year")]
 
-    def headline_value(self):
-        return self.trainees
-
     def record_year(self):
         return self.year
 
@@ -560,6 +569,7 @@ class EquipmentDonation(FigureRecord):
     CITATION_FIELD = "donation"
     SEARCH_FIELDS = ("description",)
     PUBLIC_ID_PREFIX = "donation"
+    HEADLINE_FIELDS = ("quantity", "value")
 
     donor = models.ForeignKey(
         Institution,
@@ -622,9 +632,6 @@ class EquipmentDonation(FigureRecord):
         )
         indexes = [models.Index(fields=["status", "date"], name="coop_donation_status_date")]
 
-    def headline_value(self):
-        return self.quantity if self.quantity is not None else self.value
-
     def record_year(self):
         return self.date.year if self.date else None
 
@@ -660,6 +667,7 @@ class Pledge(FigureRecord):
     CITATION_FIELD = "pledge"
     SEARCH_FIELDS = ("description",)
     PUBLIC_ID_PREFIX = "pledge"
+    HEADLINE_FIELDS = ("quantity", "amount")
 
     donor = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="pledges_made", verbose_name=_("donor")
@@ -737,9 +745,6 @@ class Pledge(FigureRecord):
             ],
         )
 
-    def headline_value(self):
-        return self.quantity if self.quantity is not None else self.amount
-
     def record_year(self):
         for value in (self.period_start, self.announced):
             if value:
@@ -777,6 +782,7 @@ class ReportedFigure(FigureRecord):
     CITATION_FIELD = "reported_figure"
     SEARCH_FIELDS = ("description",)
     PUBLIC_ID_PREFIX = "reported"
+    HEADLINE_FIELDS = ("value",)
 
     donor = models.ForeignKey(
         Institution,
@@ -853,9 +859,6 @@ class ReportedFigure(FigureRecord):
                 ),
             ],
         )
-
-    def headline_value(self):
-        return self.value
 
     def record_year(self):
         return self.stated_on.year if self.stated_on else None

@@ -34,12 +34,12 @@ def parse_partial_date(text: str) -> tuple[datetime.date | None, str]:
         return None, ""
     match = _ISO_PREFIX.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(_("%(text)r is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD") % {"text": text})
     year, month, day = match.groups()
     try:
         value = datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError as error:
-        raise ValueError(f"{text!r} is not a real date ({error})") from None
+        raise ValueError(_("%(text)r is not a real date (%(error)s)") % {"text": text, "error": error}) from None
     precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
     return value, precision.value
 

@@ -541,18 +541,12 @@ RULE_COLUMNS = {
     "headline_not_stated": (None, "stated_value"),  # None: the column holding the headline number
     "published_without_citation": ("status", "record_id"),
 }
+
+
 # Until the models name the fields holding their headline number (first non-empty wins).
-HEADLINE_COLUMNS = {
-    "cohorts": ("trainees",),
-    "donations": ("quantity", "value"),
-    "pledges": ("quantity", "amount"),
-    "reported-figures": ("value",),
-}
-
-
 def _headline_column(dataset: Dataset, record) -> str:
-    names = HEADLINE_COLUMNS.get(dataset.name, ())
-    return next((name for name in names if getattr(record, dataset.column(name).fields[0]) is not None), "")
+    field = record.headline_field()
+    return (dataset.column_for_field(field) or "") if field else ""
 
 
 def _constraint_column(dataset: Dataset, message: str) -> str:
