@@ -299,7 +299,7 @@ def test_a_file_that_is_not_a_zip_is_an_error(db, tmp_path):
 
 
 def test_a_zip_that_unpacks_too_large_is_refused(db, tmp_path, monkeypatch):
-    monkeypatch.setattr("cooperation.tabular.MAX_UNZIPPED_BYTES", 10)
+    monkeypatch.setattr("cooperation.tabular.importer.MAX_UNZIPPED_BYTES", 10)
     with zipfile.ZipFile(tmp_path / "package.zip", "w") as archive:
         archive.writestr("institutions.csv", "id,country,name,short_name,kind\r\n")
 

@@ -1,267 +1,28 @@
-"""Files: spreadsheet-safe cells, CSV writing and reading, the data package.
+"""The importer: all or nothing, every error reported by file, row and column.
 
-Formula neutralising follows OWASP's CSV-injection advice: a text cell that a
-spreadsheet would read as a formula gets a leading apostrophe. Hand-written because
-no maintained library does the reversible variant: ``restore_cell`` undoes it exactly,
-so an export can be imported again without the apostrophes piling up.
-
-Every file is built on the column declarations of ``cooperation.datasets``: CSV
-lines (``iter_csv_lines``), the data package (``write_package``) and the importer
-(``import_files``), which is all or nothing and reports every error by file, row and
-column. Row numbers count CSV records the way a spreadsheet shows them: the header
-is row 1 and the first data row is row 2; a line break inside a quoted cell does not
-shift them.
+Row numbers count CSV records the way a spreadsheet shows them: the header is row 1
+and the first data row is row 2; a line break inside a quoted cell does not shift them.
 """
 
 import codecs
 import csv
-import hashlib
 import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, models, transaction
-from django.db.models import Max, Q, UniqueConstraint
-from django.utils import timezone
+from django.db.models import Q, UniqueConstraint
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cooperation import datasets
-from cooperation.datasets import DATASETS, DATASETS_BY_NAME, Column, Dataset
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _needs_neutralising(text: str) -> bool:
-    # Apostrophes already in front of a trigger are escaped too, so that restoring
-    # strips exactly the one apostrophe that neutralising added.
-    return text.lstrip("'").startswith(FORMULA_TRIGGERS)
-
-
-def neutralise_cell(text: str) -> str:
-    """``=SUM(A1)`` → ``'=SUM(A1)``; ordinary text is unchanged."""
-    return f"'{text}" if text and _needs_neutralising(text) else text
-
-
-def restore_cell(text: str) -> str:
-    """The inverse of ``neutralise_cell``."""
-    if text.startswith("'") and _needs_neutralising(text):
-        return text[1:]
-    return text
-
-
-# --- Writing CSV ----------------------------------------------------------------
-
-
-class _Echo:
-    """A file whose ``write`` hands back its argument, so ``csv.writer`` returns each line."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
-def _cell(value, column: Column | None) -> str:
-    if value is None:
-        return ""
-    if column is not None:
-        return neutralise_cell(str(value)) if column.is_text else str(value)
-    # Without a declaration, the Python type says which cells are numbers.
-    if isinstance(value, str):
-        return neutralise_cell(value)
-    return datasets.format_decimal(value) if isinstance(value, Decimal) else str(value)
-
-
-def iter_csv_lines(header: Sequence[Column] | Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
-    """Encoded CSV lines, header first: UTF-8 without a byte-order mark, CRLF, minimal quoting.
-
-    ``header`` is either a data set's columns (text columns are neutralised) or plain
-    names (then every ``str`` cell is neutralised and numbers are written as they are).
-    One line per record, so a streaming response can send them as they come.
-    """
-    columns = [item if isinstance(item, Column) else None for item in header]
-    writer = csv.writer(_Echo())
-    yield writer.writerow([neutralise_cell(getattr(item, "name", item)) for item in header]).encode()
-    for row in rows:
-        yield writer.writerow([_cell(value, column) for value, column in zip(row, columns, strict=True)]).encode()
-
-
-def iter_dataset_csv(dataset: Dataset, queryset: models.QuerySet | None = None) -> Iterator[bytes]:
-    """A data set (or a filtered queryset of it) as CSV lines in the export format."""
-    return iter_csv_lines(dataset.columns, datasets.iter_export_rows(dataset, queryset))
-
-
-# --- The data package -----------------------------------------------------------
-
-PACKAGE_NAME = "mexico-haiti-security-cooperation"
-PACKAGE_TITLE = "Mexico–Haiti security cooperation tracker"
-PACKAGE_DESCRIPTION = (
-    "What Mexico and other partners have done to train and equip Haitian security forces: "
-    "training cohorts, equipment donations, pledges and announced totals, each figure with "
-    "the public sources that state it, verbatim."
-)
-LICENCE = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0 International",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-}
-CITATIONS_NOTE = (
-    " record_id names a row of cohorts, donations, pledges or reported-figures, "
-    "according to record_type (a polymorphic reference, so it is not a declared foreign key)."
-)
-
-
-def _figure_querysets(published_only: bool) -> Iterator[models.QuerySet]:
-    for dataset in datasets.FIGURE_DATASETS:
-        queryset = dataset.model.objects.all()
-        yield queryset.published() if published_only else queryset
-
-
-def package_version(published_only: bool = False) -> datetime:
-    """The data version: the time of the latest change to a figure record (now, if there is none)."""
-    latest = [qs.aggregate(latest=Max("updated"))["latest"] for qs in _figure_querysets(published_only)]
-    return max((value for value in latest if value), default=None) or timezone.now()
-
-
-def format_timestamp(value: datetime) -> str:
-    """``2026-11-28T09:30:00Z``: ISO 8601 in UTC, to the second."""
-    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def table_schema(dataset: Dataset) -> dict:
-    """The Frictionless Table Schema of a data set, from its column declarations."""
-    fields = []
-    for column in dataset.columns:
-        description = str(column.description)
-        if column.name == "record_id":
-            description += CITATIONS_NOTE
-        fields.append(
-            {"name": column.name, "type": column.type, "description": description}
-            | ({"constraints": column.constraints} if column.constraints else {})
-        )
-    foreign_keys = [
-        {"fields": column.name, "reference": {"resource": column.foreign_key[0], "fields": column.foreign_key[1]}}
-        for column in dataset.columns
-        if column.foreign_key
-    ]
-    return {"fields": fields, "missingValues": [""], "primaryKey": "id", "foreignKeys": foreign_keys}
-
-
-def _export_queryset(dataset: Dataset, published_only: bool) -> models.QuerySet:
-    queryset = dataset.export_queryset()
-    # Institutions and sources are reference tables: they are public whatever the status.
-    return queryset.published() if published_only and hasattr(queryset, "published") else queryset
-
-
-def _write_resource(archive: zipfile.ZipFile, dataset: Dataset, published_only: bool, stamp: tuple) -> dict:
-    """Streams one CSV into the archive, measuring it on the way."""
-    digest, size, lines = hashlib.sha256(), 0, 0
-    info = zipfile.ZipInfo(f"{dataset.name}.csv", date_time=stamp)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    with archive.open(info, "w") as out:
-        for line in iter_dataset_csv(dataset, _export_queryset(dataset, published_only)):
-            out.write(line)
-            digest.update(line)
-            size += len(line)
-            lines += 1
-    return {
-        "profile": "tabular-data-resource",
-        "name": dataset.name,
-        "path": info.filename,
-        "title": str(dataset.title),
-        "description": str(dataset.description),
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "bytes": size,
-        "hash": f"sha256:{digest.hexdigest()}",
-        "rows": lines - 1,
-        "schema": table_schema(dataset),
-    }
-
-
-def package_descriptor(resources: list[dict], version: datetime, created: datetime) -> dict:
-    return {
-        "profile": "tabular-data-package",
-        "name": PACKAGE_NAME,
-        "title": PACKAGE_TITLE,
-        "description": PACKAGE_DESCRIPTION,
-        "version": format_timestamp(version),
-        "created": format_timestamp(created),
-        "licenses": [LICENCE],
-        "resources": resources,
-    }
-
-
-def _markdown_cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def package_readme(descriptor: dict) -> str:
-    """The README of the package: what it is, licence, how to cite, and every column."""
-    version = descriptor["version"]
-    lines = [
-        f"# {PACKAGE_TITLE}: data package",
-        "",
-        PACKAGE_DESCRIPTION,
-        "",
-        f"- Version: {version} (the time of the latest change to a figure record)",
-        f"- Created: {descriptor['created']}",
-        f"- Licence: [{LICENCE['title']} ({LICENCE['name']})]({LICENCE['path']})",
-        "",
-        "## How to cite",
-        "",
-        f"{PACKAGE_TITLE}. Data package, version {version}. Licensed under {LICENCE['name']}.",
-        "",
-        "Cite the original sources too: every figure links to them through citations.csv.",
-        "",
-        "## Files",
-        "",
-        "UTF-8 without a byte-order mark, comma-separated, first row the header. An empty cell is "
-        "unknown, never zero. Dates are YYYY, YYYY-MM or YYYY-MM-DD: exactly as precise as the source. "
-        "A text cell that starts with = + - @, a tab or a carriage return has one leading apostrophe "
-        "added so that spreadsheets do not run it as a formula; `import_data` removes it. "
-        "`datapackage.json` describes the files as a Frictionless Data Package.",
-        "",
-        "| file | rows | contents |",
-        "| --- | --- | --- |",
-        *(f"| {r['path']} | {r['rows']} | {_markdown_cell(r['description'])} |" for r in descriptor["resources"]),
-    ]
-    for resource in descriptor["resources"]:
-        rows = f"{resource['rows']} row" + ("" if resource["rows"] == 1 else "s")
-        lines += ["", f"### {resource['path']} ({rows})", "", "| column | type | meaning |"]
-        lines.append("| --- | --- | --- |")
-        lines += [
-            f"| {f['name']} | {f['type']} | {_markdown_cell(f['description'])} |" for f in resource["schema"]["fields"]
-        ]
-    return "\n".join(lines) + "\n"
-
-
-def write_package(path: str | Path, *, published_only: bool = False) -> dict:
-    """Writes the zip data package and returns its ``datapackage.json`` descriptor.
-
-    The CSV files hold every row in identifier order, so the same database always
-    gives the same bytes; ``published_only`` leaves out draft and withdrawn records
-    and their citations (for public downloads).
-    """
-    version = package_version(published_only)
-    created = timezone.now()
-    # Member timestamps are the data version, not the clock, so unchanged data gives unchanged members.
-    stamp = version.astimezone(UTC).timetuple()[:6]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        resources = [_write_resource(archive, dataset, published_only, stamp) for dataset in DATASETS]
-        descriptor = package_descriptor(resources, version, created)
-        text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
-        archive.writestr(zipfile.ZipInfo("datapackage.json", date_time=stamp), text)
-        archive.writestr(zipfile.ZipInfo("README.md", date_time=stamp), package_readme(descriptor))
-    return descriptor
-
+from cooperation.datasets import DATASETS, DATASETS_BY_NAME, Dataset
+from cooperation.tabular.cells import restore_cell
 
 # --- Import results ---------------------------------------------------------------
 
