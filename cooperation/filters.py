@@ -22,8 +22,10 @@ from cooperation import models as domain
 
 # Years are bounded so that date lookups such as ``date__year`` never overflow.
 YEAR_MIN, YEAR_MAX = 1, 9999
-TEXT_MAX_LENGTH = 200
-REFERENCE_MAX_LENGTH = 100
+# Short enough that a query string with every parameter at its longest stays within the
+# request line a server accepts (gunicorn: 4094 bytes, percent-encoded).
+TEXT_MAX_LENGTH = 100
+REFERENCE_MAX_LENGTH = 64
 
 
 # --- Form fields: parse and validate one parameter ------------------------------------
@@ -126,12 +128,12 @@ class YearFilter(DocumentedFilter):
 
 class CountryFilter(DocumentedFilter):
     field_class = CountryField
-    schema = {"type": "string", "pattern": "^[A-Za-z]{2}$", "example": "MX"}
+    schema = {"type": "string", "pattern": "^([A-Za-z]{2})?$", "example": "MX"}
 
 
 class InstitutionFilter(DocumentedFilter):
     field_class = InstitutionReferenceField
-    schema = {"type": "string", "minLength": 1, "maxLength": REFERENCE_MAX_LENGTH, "example": "SEDENA"}
+    schema = {"type": "string", "maxLength": REFERENCE_MAX_LENGTH, "example": "SEDENA"}
 
 
 class TextFilter(DocumentedFilter, django_filters.CharFilter):
@@ -348,7 +350,9 @@ class InstitutionFilterSet(DataSetFilterSet):
 
 class SourceFilterSet(DataSetFilterSet):
     kind = django_filters.ChoiceFilter(choices=domain.SourceKind.choices, help_text=_("Kind of document."))
-    language = TextFilter(field_name="language", lookup_expr="iexact", help_text=_("ISO 639-1 language code, e.g. es."))
+    language = TextFilter(
+        field_name="language", lookup_expr="iexact", max_length=8, help_text=_("ISO 639-1 language code, e.g. es.")
+    )
     q = TextFilter(method="filter_search", help_text=_("Text in the title, publisher or URL."))
     ordering = _ordering({"public_id": "id", "published": "published", "publisher": "publisher"}, ("id",))
 

@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["cooperation.api.throttling.AnonymousThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_THROTTLE},
     "NUM_PROXIES": API_NUM_PROXIES,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "cooperation.api.schema.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

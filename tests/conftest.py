@@ -222,9 +222,7 @@ def _api_user(username, *, staff=False, permitted=False):
     user = User.objects.create_user(username, password="synthetic-password", is_staff=staff)
     if permitted:
         user.user_permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="cooperation", codename__regex=r"^(add|change|delete)_"
-            )
+            Permission.objects.filter(content_type__app_label="cooperation", codename__regex=r"^(add|change|delete)_")
         )
     return user
 

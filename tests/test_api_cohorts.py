@@ -187,9 +187,27 @@ def test_pages_are_100_by_default_and_at_most_1000(anonymous, make_cohort):
     from cooperation.api.pagination import Pagination
 
     assert (Pagination.default_limit, Pagination.max_limit) == (100, 1000)
-    huge = anonymous.get("/api/v1/cohorts/?limit=999999999999999999999&offset=999999999999999999999")
-    assert huge.status_code == 200
-    assert huge.json()["results"] == []
+    far = anonymous.get("/api/v1/cohorts/?offset=999999999999999999999")
+    assert far.status_code == 200
+    assert far.json()["results"] == []
+    assert anonymous.get("/api/v1/cohorts/?limit=&offset=").json()["count"] == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("limit=0", {"limit": ["Enter a whole number from 1 to 1000."]}),
+        ("limit=1001", {"limit": ["Enter a whole number from 1 to 1000."]}),
+        ("limit=99999999999999999999999", {"limit": ["Enter a whole number from 1 to 1000."]}),
+        ("limit=ten", {"limit": ["Enter a whole number."]}),
+        ("offset=-1", {"offset": ["Enter a whole number of at least 0."]}),
+        ("offset=null", {"offset": ["Enter a whole number."]}),
+    ],
+)
+def test_a_page_outside_the_limits_answers_400(anonymous, cohort, query, errors):
+    response = anonymous.get(f"/api/v1/cohorts/?{query}")
+    assert response.status_code == 400
+    assert response.json() == errors
 
 
 # --- Writes ----------------------------------------------------------------------------
@@ -253,7 +271,7 @@ def test_creating_a_cohort_saves_it_with_its_citations(editor, source, mexico_ar
             },
         ),
         ({"women": 200}, {"women": ["The number of women (200) cannot be above the number trained (143)."]}),
-        ({"year": 1800}, {"non_field_errors": ["Constraint “cooperation_cohort_year_plausible” is violated."]}),
+        ({"year": 1800}, {"year": ["Ensure this value is greater than or equal to 1900."]}),
         ({"provider": "mx-nowhere"}, {"provider": ["No institution has the identifier “mx-nowhere”."]}),
         ({"provider": 7}, {"provider": ["Expected an identifier (a string), got int."]}),
         ({"start": "2025-02-30"}, {"start": ["Enter a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-07."]}),
@@ -512,3 +530,71 @@ def test_a_list_page_needs_as_many_queries_for_200_records_as_for_5(anonymous, m
     few, many = queries(5), queries(200)
     assert few == many
     assert many <= 4
+
+
+# --- Never a server error ------------------------------------------------------------------
+
+HOSTILE_BODIES = [
+    {"year": 99999},
+    {"year": -1},
+    {"trainees": 0},
+    {"women": 10**15},
+    {"start": "9999-12-31", "end": "0001"},
+    {"start": True},
+    {"citations": "not a list"},
+    {"citations": [{"source": "T01", "excerpt": "x", "stated_value": "1e20", "qualifier": "exact"}]},
+    {"citations": [{"source": "T01", "excerpt": "x", "stated_value": -5, "qualifier": "exact"}]},
+    {"citations": [{"source": "T01\x00", "excerpt": "x"}]},
+    {"citations": [{"source": "T01", "excerpt": "x", "id": "x" * 300}]},
+    {"id": "x" * 300},
+    {"id": "not a slug"},
+    {"programme": "x" * 10000},
+    {"provider": {"id": "mx-sedena"}},
+    {"provider": None},
+]
+
+
+@pytest.mark.parametrize("change", HOSTILE_BODIES)
+def test_hostile_writes_answer_400_never_500(editor, cohort, change):
+    body = {"provider": "mx-sedena", "recipient": "ht-fadh", "year": 2020} | change
+    assert editor.post("/api/v1/cohorts/", body, format="json").status_code == 400
+    assert editor.patch("/api/v1/cohorts/cohort-synthetic-2024/", change, format="json").status_code == 400
+
+
+@pytest.mark.parametrize("body", [[], "a string", None, 7])
+def test_a_body_that_is_not_an_object_answers_400(editor, cohort, body):
+    assert editor.post("/api/v1/cohorts/", body, format="json").status_code == 400
+
+
+@pytest.mark.parametrize("resource", ["cohorts", "institutions", "sources", "reported-figures"])
+@pytest.mark.parametrize("ident", ["%00", "x" * 500, "%F0%9F%92%A5", "..", "a.b", "a%20b", "%25", "a%2Fb"])
+def test_an_unknown_identifier_answers_a_json_404(anonymous, editor, cohort, resource, ident):
+    for response in (
+        anonymous.get(f"/api/v1/{resource}/{ident}/"),
+        editor.get(f"/api/v1/{resource}/{ident}/"),
+        editor.patch(f"/api/v1/{resource}/{ident}/", {}, format="json"),
+        editor.delete(f"/api/v1/{resource}/{ident}/"),
+    ):
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+
+
+def test_other_addresses_under_api_answer_a_json_404_and_a_missing_slash_redirects(anonymous, db):
+    assert anonymous.get("/api/v1/nothing/here/").json() == {"detail": "Not found."}
+    assert anonymous.get("/api/").status_code == 404
+    missing_slash = anonymous.get("/api/v1/cohorts")
+    assert (missing_slash.status_code, missing_slash["Location"]) == (301, "/api/v1/cohorts/")
+
+
+def test_a_method_no_endpoint_answers_is_405_whatever_the_parameters(editor, cohort):
+    response = editor.generic("TRACE", "/api/v1/institutions/?format=csv")
+    assert response.status_code == 405
+    assert editor.post("/api/v1/cohorts/cohort-synthetic-2024/?format=xml", {}, format="json").status_code == 405
+
+
+def test_a_body_that_is_not_json_answers_400_with_a_detail(editor, cohort):
+    response = editor.generic("POST", "/api/v1/cohorts/", b"\xae{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("JSON parse error")
+    other = editor.generic("POST", "/api/v1/cohorts/", b"a=b", content_type="application/x-www-form-urlencoded")
+    assert other.status_code == 415

@@ -161,6 +161,8 @@ def test_list_and_detail_answers_conform(schema, anonymous, editor, published_ev
     conforms(schema, f"/api/v1/{resource}/{{id}}/", "patch", 412, stale.json())
     invalid = editor.post(f"/api/v1/{resource}/", {"citations": [{"excerpt": ""}]}, format="json")
     conforms(schema, f"/api/v1/{resource}/", "post", 400, invalid.json())
+    broken = editor.generic("POST", f"/api/v1/{resource}/", b"{", content_type="application/json")
+    conforms(schema, f"/api/v1/{resource}/", "post", 400, broken.json())
 
 
 def test_statistics_answers_conform(schema, anonymous, published_everything):

@@ -87,6 +87,11 @@ class NumberField(serializers.DecimalField):
         return stats.json_number(value)
 
 
+@extend_schema_field({"type": "string", "format": "iri", "maxLength": 1000, "example": "https://example.org/página"})
+class IRIField(serializers.URLField):
+    """A URL as sources publish it, accented letters included: an IRI, not always a URI."""
+
+
 @extend_schema_field(
     {"type": "string", "maxLength": 1000, "example": "https://web.archive.org/web/2025/https://example.org"}
 )

@@ -3,6 +3,7 @@ error shape, the CSV variant of each list and the conditional-request headers.""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -11,12 +12,28 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import serializers
+from rest_framework import permissions, serializers
 
 from cooperation import filters
+from cooperation.api.fields import IRIField
 
 JSON = "application/json"
 CSV = "text/csv"
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """Says that reads need no credentials where ``DjangoModelPermissionsOrAnonReadOnly`` rules."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        anonymous_reads = permissions.DjangoModelPermissionsOrAnonReadOnly
+        if (
+            self.method in permissions.SAFE_METHODS
+            and {} not in auths
+            and any(isinstance(permission, anonymous_reads) for permission in self.view.get_permissions())
+        ):
+            auths.append({})
+        return auths
 
 
 # --- Shapes that only the schema needs ---------------------------------------------------
@@ -33,7 +50,7 @@ class SourceSummarySerializer(serializers.Serializer):
     id = serializers.CharField(help_text=_("Identifier of the source, e.g. S01."))
     title = serializers.CharField()
     publisher = serializers.CharField()
-    url = serializers.URLField()
+    url = IRIField(help_text=_("Address of the document (an IRI: it may hold accented letters)."))
     published = serializers.CharField(
         allow_null=True, help_text=_("Publication date as YYYY, YYYY-MM or YYYY-MM-DD; null when unknown.")
     )
@@ -67,6 +84,7 @@ VALIDATION_ERROR = {
             "rules across fields come under non_field_errors, or citations for the citation rules."
         )
     ),
+    "properties": {"detail": {"type": "string", "description": str(_("A body that is not JSON, e.g. a parse error."))}},
     "additionalProperties": {"oneOf": [{"type": "array", "items": {}}, {"type": "object"}]},
 }
 
@@ -187,7 +205,10 @@ def document_resource(dataset, serializer_class):
         destroy=extend_schema(
             summary=_("Delete one of the %(name)s") % {"name": name},
             parameters=[LOOKUP, IF_MATCH, *common],
-            responses={204: OpenApiResponse(description=_("Deleted.")), **errors(401, 403, 404, 409, 412, 429)},
+            responses={
+                204: OpenApiResponse(description=_("Deleted.")),
+                **errors(400, 401, 403, 404, 406, 409, 412, 429),
+            },
         ),
     )
 

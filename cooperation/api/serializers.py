@@ -18,6 +18,7 @@ from rest_framework.settings import api_settings
 from cooperation import models as domain
 from cooperation.api.fields import (
     InstitutionField,
+    IRIField,
     NumberField,
     OptionalURLField,
     PartialDateField,
@@ -92,6 +93,7 @@ class InstitutionSerializer(ModelValidatedSerializer):
 
 
 class SourceSerializer(ModelValidatedSerializer):
+    url = IRIField(max_length=1000, help_text=_("Address of the document, e.g. https://www.gob.mx/sedena/…"))
     archived_url = OptionalURLField(help_text=_("Address of an archived copy, or empty."))
     published = PartialDateField("published", help_text=_("Publication date at its known precision, e.g. 2025-07."))
     published_precision = PrecisionField()

@@ -1,6 +1,6 @@
 """Routes of the API: ``/api/v1/`` (resources and statistics), ``/api/schema/`` and ``/api/docs/``."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -36,4 +36,6 @@ urlpatterns = [
     path("v1/", include((v1, "api"), namespace="api")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Addresses without the final slash are redirected to it by CommonMiddleware first.
+    re_path(r"^(?P<path>.*/)?$", views.not_found, name="api-not-found"),
 ]

@@ -11,6 +11,7 @@
 """
 
 import hashlib
+import re
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -19,7 +20,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.utils import translate_validation
+from drf_spectacular import utils as schema_utils
 from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -32,6 +35,7 @@ from cooperation.api.downloads import CSVRenderer
 from cooperation.versions import parse_etags, record_version, version_matches
 
 FORMATS = ("json", "csv")
+PUBLIC_ID = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -55,6 +59,13 @@ def body_etag(content: bytes) -> str:
 
 class ConditionalMixin:
     """ETags and 304 for reads, JSON for every error, 400 for an unknown ``format``."""
+
+    def initial(self, request, *args, **kwargs):
+        # A method the view does not answer is refused before anything else is looked at.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def perform_content_negotiation(self, request, force=False):
         try:
@@ -95,6 +106,8 @@ class ResourceViewSet(ConditionalMixin, viewsets.ModelViewSet):
     dataset: datasets.Dataset
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
+    # Anything up to the next slash reaches the view, so that every unknown id answers a JSON 404.
+    lookup_value_regex = "[^/]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
@@ -111,6 +124,13 @@ class ResourceViewSet(ConditionalMixin, viewsets.ModelViewSet):
     def stored_queryset(self):
         """Every stored row, whoever asks: for re-reading what was just written."""
         return self.dataset.model.objects.all()
+
+    def get_object(self):
+        # Identifiers are ASCII slugs: anything else names no record, and never reaches the
+        # database (PostgreSQL refuses NUL characters outright).
+        if not PUBLIC_ID.fullmatch(self.kwargs[self.lookup_url_kwarg]):
+            raise exceptions.NotFound()
+        return super().get_object()
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -225,6 +245,14 @@ class ReportedFigureViewSet(FigureViewSet):
     serializer_class = serializers.ReportedFigureSerializer
     filterset_class = filters.ReportedFigureFilterSet
     queryset = domain.ReportedFigure.objects.all()
+
+
+@schema_utils.extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([AllowAny])
+def not_found(request, path=""):
+    """Every other address under /api/: a JSON 404, like the API's own."""
+    raise exceptions.NotFound()
 
 
 class TrainingStatsView(ConditionalMixin, APIView):
