@@ -37,7 +37,8 @@ of Mexico's cohorts even when the chart shows one institution.
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 
 from cooperation import models as domain
 from cooperation.partialdates import format_partial_date
@@ -212,6 +213,21 @@ def _first_year(*dates) -> int | None:
     return next((value.year for value in dates if value is not None), None)
 
 
+def comparison_years(record: domain.ReportedFigure | domain.Pledge) -> tuple[int | None, int | None]:
+    """The years of the cohorts an announced total or a pledge is measured against
+    (``None``: open-ended), as the module's docstring describes."""
+    if isinstance(record, domain.Pledge):
+        return _first_year(record.period_start, record.announced), _first_year(record.period_end)
+    return _first_year(record.period_start), _first_year(record.period_end, record.stated_on)
+
+
+def counted_against(record: domain.ReportedFigure | domain.Pledge, comparable: QuerySet | None = None) -> QuerySet:
+    """The cohorts whose trainees make up an announced total's ``itemised`` sum or a
+    pledge's ``delivered`` (the same rule as ``training_stats``), to list them."""
+    comparable = domain.TrainingCohort.objects.published() if comparable is None else comparable
+    return comparable.filter(_comparison_scope(record.donor, record.recipient, *comparison_years(record)))
+
+
 def training_stats(
     cohorts: QuerySet,
     reported: QuerySet,
@@ -244,14 +260,9 @@ def training_stats(
 
     windows = {}
     for claim in claims:
-        last = _first_year(claim.period_end, claim.stated_on)
-        windows[("reported", claim.pk)] = (claim, _first_year(claim.period_start), last)
+        windows[("reported", claim.pk)] = (claim, *comparison_years(claim))
     for pledge in promises:
-        windows[("pledge", pledge.pk)] = (
-            pledge,
-            _first_year(pledge.period_start, pledge.announced),
-            _first_year(pledge.period_end),
-        )
+        windows[("pledge", pledge.pk)] = (pledge, *comparison_years(pledge))
     # One SQL query for every comparison: a conditional sum per claim and per pledge.
     sums = {}
     if windows:
@@ -314,6 +325,21 @@ def training_stats(
         "reported": reported_rows,
         "pledges": pledge_rows,
     }
+
+
+def training_stats_in_scope(filterset, user) -> dict:
+    """``training_stats`` for a valid ``filters.TrainingStatsFilterSet`` (the query string of
+    the API or of a dashboard page) and what ``user`` may see: the one call both make, so
+    that a page and the API answer the same numbers for the same query."""
+    data = filterset.form.cleaned_data
+    return training_stats(
+        filterset.scoped(domain.TrainingCohort.objects.visible_to(user)),
+        filterset.scoped(domain.ReportedFigure.objects.visible_to(user)),
+        filterset.scoped(domain.Pledge.objects.visible_to(user)),
+        year_min=data.get("year_min"),
+        year_max=data.get("year_max"),
+        comparable=domain.TrainingCohort.objects.visible_to(user),
+    )
 
 
 # --- The statistics as tables (CSV) ---------------------------------------------------
@@ -379,3 +405,91 @@ def stats_table(stats: dict, table: str = "series") -> tuple[list[str], list[lis
         for row in stats[table]
     ]
     return header, rows
+
+
+# --- Equipment donations and the provenance of aggregated figures (the dashboard) -----
+
+
+def donation_stats(donations: QuerySet, *, year_min: int | None = None, year_max: int | None = None) -> dict:
+    """Equipment donations per year and category, counted as records: their quantities
+    come in different units (items, vehicles, tonnes) and are never added together.
+
+    One SQL query. Donations without a date are left out of ``series`` and reported
+    under ``undated``; ``total`` counts both. Years run like the training series (every
+    year present, 0 when empty), and every category that appears appears in every year.
+    """
+    groups = (
+        donations.order_by()
+        .annotate(donation_year=ExtractYear("date"))
+        .values("donation_year", "category")
+        .annotate(records=Count("pk"))
+    )
+    per_year, undated, categories = {}, {}, set()
+    for group in groups:
+        categories.add(group["category"])
+        if group["donation_year"] is None:
+            undated[group["category"]] = undated.get(group["category"], 0) + group["records"]
+        else:
+            year = per_year.setdefault(group["donation_year"], {})
+            year[group["category"]] = year.get(group["category"], 0) + group["records"]
+    ordered = [value for value in domain.DonationCategory.values if value in categories]
+    series = [
+        {
+            "year": year,
+            "records": sum(per_year.get(year, {}).values()),
+            "by_category": {category: per_year.get(year, {}).get(category, 0) for category in ordered},
+        }
+        for year in _year_range(list(per_year), year_min, year_max)
+    ]
+    return {
+        "series": series,
+        "undated": {
+            "records": sum(undated.values()),
+            "by_category": {category: undated.get(category, 0) for category in ordered},
+        },
+        "total": {"records": sum(sum(year.values()) for year in per_year.values()) + sum(undated.values())},
+        "categories": ordered,
+    }
+
+
+SOURCE_VALUES = {
+    "source_id": F("citations__source__public_id"),
+    "source_title": F("citations__source__title"),
+    "source_publisher": F("citations__source__publisher"),
+    "source_url": F("citations__source__url"),
+    "source_published": F("citations__source__published"),
+    "source_precision": F("citations__source__published_precision"),
+}
+
+
+def record_sources(records: QuerySet, *fields: str) -> list[dict]:
+    """One SQL query: a row per record and source it cites, with the record's identifier,
+    the given ``fields`` (lookups such as ``"provider__public_id"``) and the source's identifier,
+    title, publisher, URL and publication date (ISO prefix at its precision), in
+    citation order. Used to say which sources stand behind each aggregated figure."""
+    rows = (
+        records.filter(citations__isnull=False)
+        .values("public_id", *fields, **SOURCE_VALUES, citation=F("citations__public_id"))
+        .order_by("public_id", "citation")
+    )
+    seen, result = set(), []
+    for row in rows:
+        if (row["public_id"], row["source_id"]) in seen:  # two citations of one source
+            continue
+        seen.add((row["public_id"], row["source_id"]))
+        del row["citation"]
+        row["source_published"] = format_partial_date(row["source_published"], row.pop("source_precision")) or None
+        result.append(row)
+    return result
+
+
+def series_sources(cohorts: QuerySet, *, year_min: int | None = None, year_max: int | None = None) -> list[dict]:
+    """``record_sources`` of exactly the cohorts the training series counts (completed,
+    with a number and a year, within the bounds), with their year, provider, recipient
+    and trainees."""
+    counted = cohorts.filter(COMPLETED, NUMBERED, year__isnull=False)
+    if year_min is not None:
+        counted = counted.filter(year__gte=year_min)
+    if year_max is not None:
+        counted = counted.filter(year__lte=year_max)
+    return record_sources(counted, "year", "provider__public_id", "recipient__public_id", "trainees")

@@ -378,3 +378,16 @@ def test_the_statistics_as_tables(world):
     assert [row[0] for row in rows] == ["reported-stats-sedena", "reported-stats-mexico"]
     with pytest.raises(ValueError, match="unknown table"):
         stats.stats_table(data, "nothing")
+
+
+def test_pages_get_the_same_numbers_as_the_api_for_the_same_query(anonymous, world):
+    """The dashboard validates its query string with the same FilterSet and calls the same function."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from cooperation.filters import TrainingStatsFilterSet
+
+    query = {"provider": "SEDENA", "year_min": "2018"}
+    filterset = TrainingStatsFilterSet(query, queryset=TrainingCohort.objects.all())
+    assert filterset.is_valid()
+    page = stats.training_stats_in_scope(filterset, AnonymousUser())
+    assert page == anonymous.get("/api/v1/stats/training/", query).json()

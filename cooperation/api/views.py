@@ -274,15 +274,7 @@ class TrainingStatsView(ConditionalMixin, APIView):
             raise exceptions.ValidationError(
                 {"table": [_("Choose one of %(tables)s.") % {"tables": ", ".join(stats.STATS_TABLES)}]}
             )
-        user = request.user
-        data = stats.training_stats(
-            filterset.qs.visible_to(user),
-            filterset.scoped(domain.ReportedFigure.objects.visible_to(user)),
-            filterset.scoped(domain.Pledge.objects.visible_to(user)),
-            year_min=filterset.form.cleaned_data.get("year_min"),
-            year_max=filterset.form.cleaned_data.get("year_max"),
-            comparable=domain.TrainingCohort.objects.visible_to(user),
-        )
+        data = stats.training_stats_in_scope(filterset, request.user)
         if isinstance(request.accepted_renderer, CSVRenderer):
             header, rows = stats.stats_table(data, table)
             return downloads.table_response(f"training-{table}", header, rows)
