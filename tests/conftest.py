@@ -211,7 +211,7 @@ def write_csv(tmp_path):
 # Who may do what through the API (tests/test_api_permissions.py holds the full table):
 # - anonymous: reads published records; any write answers 401.
 # - viewer: signed in (session), no permission, not staff: reads published records; writes answer 403.
-# - editor: staff, signed in (session), with add/change/delete permission on every data set:
+# - editor: staff, signed in (session), with add/change/delete (and publish) permission on every data set:
 #   reads drafts too and writes. (DRF checks CSRF for sessions; the test client skips it unless asked.)
 # - token client: a script with a token of a staff account holding the same permissions as the editor.
 
@@ -222,7 +222,9 @@ def _api_user(username, *, staff=False, permitted=False):
     user = User.objects.create_user(username, password="synthetic-password", is_staff=staff)
     if permitted:
         user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label="cooperation", codename__regex=r"^(add|change|delete)_")
+            Permission.objects.filter(
+                content_type__app_label="cooperation", codename__regex=r"^(add|change|delete|publish)_"
+            )
         )
     return user
 
