@@ -27,6 +27,7 @@ from cooperation.tabular.package import (
     table_schema,
     write_package,
 )
+from cooperation.tabular.spreadsheets import iter_excel_csv_lines, write_xlsx
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -42,6 +43,7 @@ __all__ = [
     "import_files",
     "iter_csv_lines",
     "iter_dataset_csv",
+    "iter_excel_csv_lines",
     "neutralise_cell",
     "package_descriptor",
     "package_readme",
@@ -50,4 +52,5 @@ __all__ = [
     "restore_cell",
     "table_schema",
     "write_package",
+    "write_xlsx",
 ]
