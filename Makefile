@@ -37,10 +37,12 @@ RUN_ENV = DJANGO_DEBUG=0 \
 	DJANGO_HSTS_SECONDS="$${DJANGO_HSTS_SECONDS:-0}" \
 	PORT="$(PORT)"
 
-# Access log to stdout. Three workers suit the two cores this project is sized for.
+# Access log to stdout. Three workers suit the two cores this project is sized for. Request
+# lines up to 8190 bytes leave room for long filter query strings (permalinks).
 GUNICORN = @echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)" && \
 	$(RUN_ENV) exec $(BIN)/gunicorn cooperation.wsgi:application \
-		--bind 127.0.0.1:$(PORT) --workers $(GUNICORN_WORKERS) --access-logfile - --error-logfile - --no-control-socket
+		--bind 127.0.0.1:$(PORT) --workers $(GUNICORN_WORKERS) --access-logfile - --error-logfile - --no-control-socket \
+		--limit-request-line 8190
 
 .PHONY: help run serve test lint format check-migrations check-deploy lock clean distclean
 
