@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperation.partialdates import (
     DatePrecision,
@@ -75,6 +76,18 @@ def end_not_before_start(start: str, end: str) -> Q:
     return Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": models.F(start)})
 
 
+class HistoryExtras(models.Model):
+    """What each row of a history table carries besides the record's fields, who, when
+    and why (``cooperation.history``): the change it belongs to, so that a record and its
+    citations saved by one form read as one change, and the change a restore brought back."""
+
+    change_set = models.UUIDField(_("change"), null=True, blank=True, db_index=True)
+    restored_from = models.UUIDField(_("restored from"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class InstitutionKind(models.TextChoices):
     ARMED_FORCES = "armed_forces", _("armed forces")
     POLICE = "police", _("police")
@@ -119,6 +132,7 @@ class Institution(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=InstitutionKind.choices)
 
     objects = InstitutionQuerySet.as_manager()
+    history = HistoricalRecords(bases=[HistoryExtras])
 
     class Meta:
         verbose_name = _("institution")
@@ -172,8 +186,12 @@ class Source(models.Model):
     language = models.CharField(_("language"), max_length=8, help_text=_("ISO 639-1 code, e.g. es, fr, en."))
     kind = models.CharField(_("kind"), max_length=32, choices=SourceKind.choices)
     notes = models.TextField(_("notes"), blank=True)
+    # Moves the data version when only a source is corrected (``tabular.package_version``).
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SourceQuerySet.as_manager()
+    # Every create, change and delete, with who, when and why (``cooperation.history``).
+    history = HistoricalRecords(bases=[HistoryExtras])
 
     class Meta:
         verbose_name = _("source")
@@ -292,6 +310,8 @@ class FigureRecord(models.Model):
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = FigureQuerySet.as_manager()
+    # One history table per kind of record (``inherit``).
+    history = HistoricalRecords(inherit=True, bases=[HistoryExtras])
 
     class Meta:
         abstract = True
@@ -350,6 +370,25 @@ class FigureRecord(models.Model):
     def validate_citations(self) -> None:
         """``check_citations`` against the citations stored in the database."""
         self.check_citations(self.citations.all())
+
+    def look_alikes(self) -> "FigureQuerySet":
+        """Other records with the same giver, recipient, year and headline number: most
+        likely the same group or delivery entered twice (the admin warns before saving)."""
+        year, field = self.record_year(), self.headline_field()
+        if year is None or field is None or not self.recipient_id:
+            return type(self).objects.none()
+        return (
+            type(self)
+            .objects.filter(
+                **{
+                    f"{self.DONOR_FIELD}_id": getattr(self, f"{self.DONOR_FIELD}_id"),
+                    "recipient_id": self.recipient_id,
+                    self.YEAR_LOOKUP: year,
+                    field: getattr(self, field),
+                }
+            )
+            .exclude(pk=self.pk)
+        )
 
     # --- Display -------------------------------------------------------------
 
@@ -494,6 +533,8 @@ class TrainingCohort(FigureRecord):
     class Meta:
         verbose_name = _("training cohort")
         verbose_name_plural = _("training cohorts")
+        # Publishing and withdrawing is the reviewer's step (``cooperation.workflow``).
+        permissions = [("publish_trainingcohort", _("Can publish and withdraw training cohorts"))]
         ordering = ["year", "public_id"]
         constraints = _record_constraints(
             "cohort",
@@ -612,6 +653,8 @@ class EquipmentDonation(FigureRecord):
     class Meta:
         verbose_name = _("equipment donation")
         verbose_name_plural = _("equipment donations")
+        # Publishing and withdrawing is the reviewer's step (``cooperation.workflow``).
+        permissions = [("publish_equipmentdonation", _("Can publish and withdraw equipment donations"))]
         ordering = ["date", "public_id"]
         constraints = _record_constraints(
             "donation",
@@ -716,6 +759,8 @@ class Pledge(FigureRecord):
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
+        # Publishing and withdrawing is the reviewer's step (``cooperation.workflow``).
+        permissions = [("publish_pledge", _("Can publish and withdraw pledges"))]
         ordering = ["announced", "public_id"]
         constraints = _record_constraints(
             "pledge",
@@ -833,6 +878,8 @@ class ReportedFigure(FigureRecord):
     class Meta:
         verbose_name = _("reported figure")
         verbose_name_plural = _("reported figures")
+        # Publishing and withdrawing is the reviewer's step (``cooperation.workflow``).
+        permissions = [("publish_reportedfigure", _("Can publish and withdraw reported figures"))]
         ordering = ["stated_on", "public_id"]
         constraints = _record_constraints(
             "reported",
@@ -943,8 +990,11 @@ class Citation(models.Model):
         _("locator"), max_length=200, blank=True, help_text=_("Page or paragraph, e.g. “p. 4, §2”.")
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Editing only a citation moves the data version too (``tabular.package_version``).
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CitationQuerySet.as_manager()
+    history = HistoricalRecords(bases=[HistoryExtras])
 
     class Meta:
         verbose_name = _("citation")

@@ -5,6 +5,8 @@ debug off the app refuses to boot without a real secret key and allowed hosts.
 """
 
 import os
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -84,7 +86,7 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 PORT = envint("PORT", 8000, minimum=1)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cooperation.apps.CooperationAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -96,6 +98,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
+    "axes",
     "cooperation",
 ]
 
@@ -107,8 +111,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Hands the signed-in user to the history of every change (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cooperation.urls"
@@ -148,6 +156,34 @@ if os.environ.get("DATABASE_TEST_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Sign-in attempts are counted by django-axes (README, "The admin"): after
+# DJANGO_LOGIN_FAILURE_LIMIT failures for one user name from one address, that pair is
+# locked out for DJANGO_LOGIN_COOLOFF_MINUTES. The axes backend comes first so that it
+# refuses a locked-out pair before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "cooperation.auth.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("DJANGO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("DJANGO_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+# The pair, not the address alone (colleagues behind one office address) nor the name alone
+# (anyone could lock a known editor out from anywhere).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cooperation.auth.lockout_response"
+# The client address as the API throttle reads it: X-Forwarded-For behind DJANGO_API_NUM_PROXIES proxies.
+AXES_CLIENT_IP_CALLABLE = "cooperation.auth.client_ip"
+
+# The publication workflow (README, "The admin"): with this on, a reviewer may not publish
+# a record whose last change is their own: a second pair of eyes sees every figure.
+REQUIRE_SECOND_REVIEWER = envbool("DJANGO_REQUIRE_SECOND_REVIEWER", default=True)
+# Reasons given for a change can be longer than a line.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The admin import keeps an uploaded file between its preview and the confirmation in
+# this directory (at most an hour; several app servers need it shared), up to this size.
+ADMIN_IMPORT_DIR = Path(os.environ.get("DJANGO_ADMIN_IMPORT_DIR") or tempfile.gettempdir()) / "cooperation-imports"
+ADMIN_IMPORT_MAX_MB = envint("DJANGO_ADMIN_IMPORT_MAX_MB", 20, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

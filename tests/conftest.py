@@ -308,3 +308,65 @@ def make_cohort(mexico_army, haiti_army, source):
         return cohort
 
     return make
+
+
+# --- Role personas (the admin and its workflow; cooperation/roles.py) ------------------------
+# Staff accounts in the groups the data migration creates. The clients are the admin's
+# (django.test.Client), signed in with force_login, which django-axes does not count.
+# - editor_client: in "editor": adds and changes institutions, sources, drafts and records in
+#   review with their citations, submits them for review, deletes drafts; sees published and
+#   withdrawn records read-only; never publishes.
+# - reviewer_client: in "reviewer": what an editor may, and publishes, withdraws, reopens,
+#   changes published records (with a reason) and deletes; never publishes a record whose last
+#   change is their own (settings.REQUIRE_SECOND_REVIEWER).
+# - second_reviewer_client: another reviewer: the second pair of eyes.
+
+
+def _member(username, role):
+    from django.contrib.auth.models import Group, Permission, User
+
+    from cooperation.roles import sync_roles
+
+    if not Group.objects.filter(name=role).exists():  # a flushed database (transactional tests)
+        sync_roles(Group, Permission)
+    user = User.objects.create_user(username, password="synthetic-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def _signed_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_account(db):
+    return _member("editor-one", "editor")
+
+
+@pytest.fixture
+def reviewer_account(db):
+    return _member("reviewer-one", "reviewer")
+
+
+@pytest.fixture
+def second_reviewer_account(db):
+    return _member("reviewer-two", "reviewer")
+
+
+@pytest.fixture
+def editor_client(editor_account):
+    return _signed_in(editor_account)
+
+
+@pytest.fixture
+def reviewer_client(reviewer_account):
+    return _signed_in(reviewer_account)
+
+
+@pytest.fixture
+def second_reviewer_client(second_reviewer_account):
+    return _signed_in(second_reviewer_account)

@@ -33,6 +33,7 @@ from cooperation import models as domain
 from cooperation.api import downloads, schema, serializers
 from cooperation.api.downloads import CSVRenderer
 from cooperation.versions import parse_etags, record_version, version_matches
+from cooperation.workflow import WorkflowPermission
 
 FORMATS = ("json", "csv")
 PUBLIC_ID = re.compile(r"[-a-zA-Z0-9_]{1,100}")
@@ -190,7 +191,18 @@ class ResourceViewSet(ConditionalMixin, viewsets.ModelViewSet):
 
 
 class FigureViewSet(ResourceViewSet):
-    """A figure data set: drafts are visible to staff only."""
+    """A figure data set: drafts are visible to staff only; writes follow the publication
+    workflow (who may publish, change or delete what: ``cooperation.workflow``)."""
+
+    permission_classes = [*ResourceViewSet.permission_classes, WorkflowPermission]
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        # The status a new record may start with is checked once the record is valid, so
+        # that an invalid one still answers 400 with every error.
+        WorkflowPermission.check_new(request, serializer.validated_instance)
+        return self.written(serializer.save(), status.HTTP_201_CREATED)
 
     def base_queryset(self):
         return self.dataset.model.objects.visible_to(self.request.user).with_related()
