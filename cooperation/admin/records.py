@@ -1,20 +1,17 @@
 """The admin of every domain model: figure records with their citations and the
 publication workflow, and the reference tables (institutions, sources)."""
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.translation import gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation import history, workflow
+from cooperation import workflow
 from cooperation.admin.base import VersionedAdmin
+from cooperation.admin.filters import YearFilter, country_filter
 from cooperation.admin.forms import CitationForm, figure_form_for
+from cooperation.admin.steps import WorkflowActions
 from cooperation.models import (
     Citation,
     EquipmentDonation,
@@ -113,54 +110,7 @@ class CitationInline(admin.StackedInline):
 # --- Figure records -----------------------------------------------------------------------
 
 
-class YearFilter(admin.SimpleListFilter):
-    title = gettext_lazy("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        lookup = model_admin.model.YEAR_LOOKUP
-        years = model_admin.model.objects.exclude(**{lookup: None}).values_list(lookup, flat=True)
-        return [(str(year), str(year)) for year in sorted(set(years), reverse=True)]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(**{queryset.model.YEAR_LOOKUP: int(self.value())})
-        return queryset
-
-
-def country_filter(role: str):
-    """A list filter on the giver's or the recipient's country."""
-
-    class CountryFilter(admin.SimpleListFilter):
-        title = gettext_lazy("donor country") if role == "donor" else gettext_lazy("recipient country")
-        parameter_name = f"{role}_country"
-
-        def lookups(self, request, model_admin):
-            field = model_admin.model.DONOR_FIELD if role == "donor" else "recipient"
-            countries = model_admin.model.objects.values_list(f"{field}__country", flat=True).distinct()
-            return [(code, code) for code in sorted({c for c in countries if c})]
-
-        def queryset(self, request, queryset):
-            if self.value():
-                method = queryset.donor_country if role == "donor" else queryset.recipient_country
-                return method(self.value())
-            return queryset
-
-    return CountryFilter
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=history.REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "Kept in each record's history, e.g. “The ministry retracted the figure in its release of 2025-09-01.”"
-        ),
-    )
-
-
-class FigureRecordAdmin(VersionedAdmin):
+class FigureRecordAdmin(WorkflowActions, VersionedAdmin):
     """What every figure record's admin shares: status and its workflow, citations,
     search in excerpts, filters by year and country, the public page of published ones."""
 
@@ -168,7 +118,6 @@ class FigureRecordAdmin(VersionedAdmin):
     readonly_fields = ["created", "updated"]
     list_select_related = True
     show_facets = admin.ShowFacets.NEVER
-    actions = ["submit", "send_back", "publish", "withdraw", "reopen"]
     change_form_template = "admin/cooperation/figure_change_form.html"
 
     @staticmethod
@@ -186,9 +135,6 @@ class FigureRecordAdmin(VersionedAdmin):
         return super().get_queryset(request).prefetch_related("citations")
 
     # --- Who may do what ---------------------------------------------------------------
-
-    def has_publish_permission(self, request):
-        return workflow.can_publish(request.user, self.model)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -213,88 +159,6 @@ class FigureRecordAdmin(VersionedAdmin):
         if obj is None or obj.status != Status.PUBLISHED:
             return None
         return super().get_view_on_site_url(obj)
-
-    # --- The workflow's steps, on the list and on the record ---------------------------
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        steps = []
-        if obj is not None:
-            for step in workflow.STEPS:
-                allowed = (
-                    self.has_publish_permission(request)
-                    if step.permission == "publish"
-                    else super().has_change_permission(request, obj)
-                )
-                if step.source == obj.status and allowed:
-                    steps.append(step)
-        context["workflow_steps"] = steps
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _take_step(self, request, queryset, step_name: str, reason: str = ""):
-        done, refused = [], []
-        for record in queryset:
-            try:
-                workflow.take_step(record, step_name, request.user, reason=reason)
-            except workflow.WorkflowError as error:
-                refused.append(f"{record}: {error.message}")
-            else:
-                done.append(record)
-        step = workflow.STEPS_BY_NAME[step_name]
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(step)s: done for %(count)s record.", "%(step)s: done for %(count)s records.", len(done))
-                % {"step": step.label, "count": len(done)},
-                messages.SUCCESS,
-            )
-        if refused:
-            self.message_user(
-                request,
-                _("%(step)s: refused for %(records)s") % {"step": step.label, "records": "; ".join(refused)},
-                messages.ERROR,
-            )
-        return self._back(request, queryset)
-
-    def _back(self, request, queryset):
-        """From a record's own page, back to it; from the list, the list."""
-        if request.POST.get("_from_record") and len(queryset) == 1:
-            opts = self.model._meta
-            return HttpResponseRedirect(
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[queryset[0].pk])
-            )
-        return None
-
-    @admin.action(description=gettext_lazy("Submit selected records for review"), permissions=["change"])
-    def submit(self, request, queryset):
-        return self._take_step(request, queryset, "submit")
-
-    @admin.action(description=gettext_lazy("Send selected records back to draft"), permissions=["change"])
-    def send_back(self, request, queryset):
-        return self._take_step(request, queryset, "send_back")
-
-    @admin.action(description=gettext_lazy("Publish selected records"), permissions=["publish"])
-    def publish(self, request, queryset):
-        return self._take_step(request, queryset, "publish")
-
-    @admin.action(description=gettext_lazy("Withdraw selected records (asks for a reason)"), permissions=["publish"])
-    def withdraw(self, request, queryset):
-        form = WithdrawForm(request.POST if "reason" in request.POST else None)
-        if form.is_valid():
-            return self._take_step(request, queryset, "withdraw", form.cleaned_data["reason"])
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Withdraw published records"),
-            "subtitle": None,
-            "opts": self.model._meta,
-            "records": list(queryset),
-            "form": form,
-            "from_record": request.POST.get("_from_record", ""),
-        }
-        return TemplateResponse(request, "admin/cooperation/withdraw.html", context)
-
-    @admin.action(description=gettext_lazy("Reopen selected withdrawn records as drafts"), permissions=["publish"])
-    def reopen(self, request, queryset):
-        return self._take_step(request, queryset, "reopen")
 
 
 RECORD_NOTES = (_("Notes"), {"fields": ["notes", ("created", "updated")]})
