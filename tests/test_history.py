@@ -3,6 +3,7 @@ why; the admin shows it field by field; any earlier version can be restored, and
 is recorded too. Synthetic records only."""
 
 import pytest
+from django.db import models
 from django.urls import reverse
 
 from cooperation import history
@@ -16,6 +17,7 @@ from cooperation.models import (
     Status,
     TrainingCohort,
 )
+from cooperation.tabular import package_version
 from tests.adminform import change_form
 
 # Per model: a change to make, as (field, new value).
@@ -180,3 +182,57 @@ def test_an_editor_may_not_restore_a_published_record(editor_client, cohort):
 def test_the_history_page_answers_only_those_who_may_see_the_record(client, django_user_model, cohort):
     client.force_login(django_user_model.objects.create_user("nobody", password="synthetic", is_staff=True))
     assert client.get(history_url(cohort)).status_code == 403
+
+
+# --- The data version -------------------------------------------------------------------------
+
+HISTORY_MODELS = (Institution, Source, Citation, TrainingCohort, EquipmentDonation, Pledge, ReportedFigure)
+
+
+@pytest.fixture
+def an_hour_ago(one_of_each_kind):
+    """The synthetic records, with every timestamp an hour back: "now" is clearly later."""
+    from datetime import timedelta
+
+    for model in HISTORY_MODELS:
+        if model is not Institution:
+            model.objects.update(updated=models.F("updated") - timedelta(hours=1))
+        model.history.update(history_date=models.F("history_date") - timedelta(hours=1))
+    return one_of_each_kind
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda records: Citation.objects.get(public_id="T-F1").save(), id="a citation edited"),
+        pytest.param(lambda records: Source.objects.get(public_id="T01").save(), id="a source edited"),
+        pytest.param(lambda records: records["donation"].delete(), id="a published record deleted"),
+        pytest.param(lambda records: Citation.objects.get(public_id="T-F3").delete(), id="a citation deleted"),
+        pytest.param(
+            lambda records: Institution.objects.create(public_id="ca-x", country="CA", name="X", kind="other"),
+            id="an institution added",
+        ),
+        pytest.param(lambda records: TrainingCohort.objects.get().save(), id="a record edited"),
+    ],
+)
+def test_the_data_version_moves_with_any_change_to_what_the_package_holds(an_hour_ago, change):
+    before = {published: package_version(published) for published in (False, True)}
+    change(an_hour_ago)
+    assert all(package_version(published) > before[published] for published in (False, True))
+
+
+def test_withdrawing_moves_the_public_data_version(an_hour_ago):
+    before = package_version(published_only=True)
+    cohort = an_hour_ago["cohort"]
+    cohort.status = Status.WITHDRAWN
+    cohort.save()
+    assert package_version(published_only=True) > before
+
+
+def test_a_change_to_a_draft_leaves_the_public_data_version_alone(an_hour_ago):
+    pledge = an_hour_ago["pledge"]
+    Pledge.objects.filter(pk=pledge.pk).update(status=Status.DRAFT)  # a draft all along
+    Pledge.history.filter(id=pledge.pk).update(status=Status.DRAFT)
+    before = package_version(published_only=True)
+    Pledge.objects.get(pk=pledge.pk).save()
+    assert package_version(published_only=True) == before

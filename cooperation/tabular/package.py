@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cooperation import datasets
 from cooperation.datasets import DATASETS, Dataset
+from cooperation.models import FIGURE_MODELS, Citation, Institution, Source, Status
 from cooperation.tabular.csvfiles import iter_dataset_csv
 
 # --- The data package -----------------------------------------------------------
@@ -35,15 +36,41 @@ CITATIONS_NOTE = (
 )
 
 
-def _figure_querysets(published_only: bool) -> Iterator[models.QuerySet]:
+# A withdrawn record left the public package when it was withdrawn: its time counts.
+_PUBLIC_OR_WITHDRAWN = (Status.PUBLISHED, Status.WITHDRAWN)
+
+
+def _changed_querysets(published_only: bool) -> Iterator[models.QuerySet]:
+    """Every table whose ``updated`` time dates the package's content."""
     for dataset in datasets.FIGURE_DATASETS:
         queryset = dataset.model.objects.all()
-        yield queryset.published() if published_only else queryset
+        yield queryset.filter(status__in=_PUBLIC_OR_WITHDRAWN) if published_only else queryset
+    citations = Citation.objects.all()
+    if published_only:
+        condition = models.Q()
+        for model in FIGURE_MODELS:
+            condition |= models.Q(**{f"{model.CITATION_FIELD}__status__in": _PUBLIC_OR_WITHDRAWN})
+        citations = citations.filter(condition)
+    yield citations
+    yield Source.objects.all()
+
+
+def _history_querysets(published_only: bool) -> Iterator[models.QuerySet]:
+    """What only the history dates: deletions, and institutions (which have no ``updated``)."""
+    for model in FIGURE_MODELS:
+        deleted = model.history.filter(history_type="-")
+        yield deleted.filter(status=Status.PUBLISHED) if published_only else deleted
+    yield Citation.history.filter(history_type="-")
+    yield Source.history.filter(history_type="-")
+    yield Institution.history.all()
 
 
 def package_version(published_only: bool = False) -> datetime:
-    """The data version: the time of the latest change to a figure record (now, if there is none)."""
-    latest = [qs.aggregate(latest=Max("updated"))["latest"] for qs in _figure_querysets(published_only)]
+    """The data version: the time of the latest change to what the package holds (a figure
+    record, a citation, a source, an institution) or to what it no longer holds (a
+    deletion, a withdrawal); now, if there is nothing."""
+    latest = [qs.aggregate(latest=Max("updated"))["latest"] for qs in _changed_querysets(published_only)]
+    latest += [qs.aggregate(latest=Max("history_date"))["latest"] for qs in _history_querysets(published_only)]
     return max((value for value in latest if value), default=None) or timezone.now()
 
 
