@@ -13,11 +13,13 @@ def test_healthz_answers_ok_after_asking_the_database(client, db, django_assert_
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-def test_home_lists_a_published_record_with_its_source(client, cohort):
+def test_home_shows_a_published_record_with_its_source(client, cohort):
     response = client.get("/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "cohort-synthetic-2024" in page
+    # The synthetic cohort (SEDENA → FAd'H, 2024, 40) is in the default scope, Mexico → Haiti.
+    assert 'data-headline="trained" data-value="40"' in page
+    assert "cohort-synthetic-2024" in page  # in the numbered sources, as the record its source states
     assert "Test Gazette" in page
     assert reverse("source-detail", args=["T01"]) in page
 
@@ -25,12 +27,19 @@ def test_home_lists_a_published_record_with_its_source(client, cohort):
 def test_home_hides_drafts(client, cohort):
     cohort.status = Status.DRAFT
     cohort.save()
-    assert "cohort-synthetic-2024" not in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    assert "cohort-synthetic-2024" not in page
+    assert 'data-headline="trained" data-value="0"' in page
 
 
-def test_home_query_count_does_not_grow_with_records(client, cohort, django_assert_max_num_queries):
-    # One query per data set for records and one for their citations: 8, whatever the rows.
-    with django_assert_max_num_queries(8):
+def test_home_query_count_does_not_grow_with_records(client, cohort, make_cohort, django_assert_max_num_queries):
+    # Institutions for the form, 7 for the training statistics, 1 for the donations and 2
+    # for the sources behind the charts: 11, whatever the rows (tests/test_dashboard.py).
+    with django_assert_max_num_queries(11):
+        client.get("/")
+    for year in range(2000, 2030):
+        make_cohort(year=year)
+    with django_assert_max_num_queries(11):
         client.get("/")
 
 
@@ -63,7 +72,16 @@ def test_institution_page_lists_records_given_and_received(client, cohort, mexic
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/data/cohorts/cohort-synthetic-2024/", "/sources/T01/", "/institutions/mx-sedena/"],
+    [
+        "/",
+        "/data/cohorts/cohort-synthetic-2024/",
+        "/sources/T01/",
+        "/institutions/mx-sedena/",
+        "/data/cohorts/",
+        "/sources/",
+        "/methodology/",
+        "/embed/cumulative/",
+    ],
 )
 def test_every_page_has_exactly_one_h1(client, cohort, url):
     page = client.get(url).content.decode()
