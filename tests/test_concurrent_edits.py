@@ -41,8 +41,8 @@ def test_the_second_editor_is_told_what_changed_and_keeps_their_input(editor_cli
     response = second_editor_client.post(url, second | {"place": "Santa Lucía", "programme": "Synthetic course"})
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
-    assert "Someone saved this record after you opened it (last changed by editor-one at" in page
-    assert "Nothing was saved." in page
+    assert "This record changed since you opened it (last changed by editor-one at" in page
+    assert "so nothing was saved. Your input is still in the form." in page
     assert "place: “” → “Temamatla”" in page
     kept = change_form_from(response)
     assert (kept["place"], kept["programme"]) == ("Santa Lucía", "Synthetic course")

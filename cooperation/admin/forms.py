@@ -104,9 +104,9 @@ class VersionedForm(forms.ModelForm):
         )
         message = format_html(
             "{} {}{}",
-            _("Someone saved this record after you opened it (%(by)s). Nothing was saved.") % {"by": by}
+            _("This record changed since you opened it (%(by)s), so nothing was saved.") % {"by": by}
             if by
-            else _("Someone saved this record after you opened it. Nothing was saved."),
+            else _("This record changed since you opened it, so nothing was saved."),
             _(
                 "Your input is still in the form. Their changes are listed below: take them into "
                 "account, then save again to keep your version."
