@@ -4,7 +4,8 @@ One set of rules, read by the admin (forms and actions) and the API (``WorkflowP
 
 - who may take each step: submitting and sending back need the model's ``change``
   permission (editors); publishing, withdrawing and reopening need ``publish_<model>``
-  (reviewers);
+  (reviewers). A reviewer may also publish a draft nobody submitted: reviewing it is
+  what they do, and the second-reviewer rule still applies;
 - with ``settings.REQUIRE_SECOND_REVIEWER`` on (the default), nobody publishes a record
   whose last change is their own, and a save that publishes changes nothing else;
 - withdrawing needs a reason, and so does changing a published record in the admin;
@@ -37,7 +38,7 @@ GUARDED = (PUBLISHED, WITHDRAWN)
 @dataclass(frozen=True)
 class Step:
     name: str
-    source: str
+    sources: tuple[str, ...]
     target: str
     permission: str  # "change" or "publish"
     label: str
@@ -45,14 +46,14 @@ class Step:
 
 
 STEPS = (
-    Step("submit", DRAFT, IN_REVIEW, "change", gettext_lazy("Submit for review")),
-    Step("send_back", IN_REVIEW, DRAFT, "change", gettext_lazy("Send back to draft")),
-    Step("publish", IN_REVIEW, PUBLISHED, "publish", gettext_lazy("Publish")),
-    Step("withdraw", PUBLISHED, WITHDRAWN, "publish", gettext_lazy("Withdraw"), needs_reason=True),
-    Step("reopen", WITHDRAWN, DRAFT, "publish", gettext_lazy("Reopen as a draft")),
+    Step("submit", (DRAFT,), IN_REVIEW, "change", gettext_lazy("Submit for review")),
+    Step("send_back", (IN_REVIEW,), DRAFT, "change", gettext_lazy("Send back to draft")),
+    Step("publish", (IN_REVIEW, DRAFT), PUBLISHED, "publish", gettext_lazy("Publish")),
+    Step("withdraw", (PUBLISHED,), WITHDRAWN, "publish", gettext_lazy("Withdraw"), needs_reason=True),
+    Step("reopen", (WITHDRAWN,), DRAFT, "publish", gettext_lazy("Reopen as a draft")),
 )
 STEPS_BY_NAME = {step.name: step for step in STEPS}
-STEPS_BY_STATUS = {(step.source, step.target): step for step in STEPS}
+STEPS_BY_STATUS = {(source, step.target): step for step in STEPS for source in step.sources}
 
 
 class WorkflowError(Exception):
@@ -106,8 +107,8 @@ def check_step(user, record, old: str | None, new: str, *, reason: str = "", cha
     if step is None and not user.is_superuser:
         raise WorkflowError(
             _(
-                "“%(old)s” → “%(new)s” is not a step of the workflow: draft → in review → published, "
-                "published → withdrawn → draft, and in review → draft."
+                "“%(old)s” → “%(new)s” is not a step of the workflow: draft → in review → published "
+                "(a reviewer may publish a draft), published → withdrawn → draft, and in review → draft."
             )
             % {"old": _status_label(old), "new": _status_label(new)},
             "invalid",
@@ -162,10 +163,13 @@ def take_step(record, step_name: str, user, *, reason: str = ""):
     model = type(record)
     with transaction.atomic():
         record = model._default_manager.select_for_update().get(pk=record.pk)
-        if record.status != step.source:
+        if record.status not in step.sources:
             raise WorkflowError(
-                _("It is %(status)s, not %(source)s.")
-                % {"status": _status_label(record.status), "source": _status_label(step.source)},
+                _("It is %(status)s, not %(sources)s.")
+                % {
+                    "status": _status_label(record.status),
+                    "sources": _(" or ").join(_status_label(source) for source in step.sources),
+                },
                 "invalid",
             )
         check_step(user, record, record.status, step.target, reason=reason)

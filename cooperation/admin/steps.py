@@ -40,7 +40,7 @@ class WorkflowActions:
                     if step.permission == "publish"
                     else super().has_change_permission(request, obj)
                 )
-                if step.source == obj.status and allowed:
+                if obj.status in step.sources and allowed:
                     steps.append(step)
         context["workflow_steps"] = steps
         return super().render_change_form(request, context, add, change, form_url, obj)
