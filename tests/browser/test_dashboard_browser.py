@@ -159,6 +159,12 @@ def test_csv_and_embed_links_work_and_the_embed_can_be_framed(visit, live_server
     browse_csv = page.request.get(f"{live_server.url}/api/v1/cohorts/?{DEFAULT_QUERY}&format=csv")
     assert browse_csv.headers["content-type"].startswith("text/csv")
 
+    with page.expect_download() as image:
+        page.get_by_role("button", name="PNG image").first.click()
+    assert image.value.suggested_filename == "cumulative.png"
+    with open(image.value.path(), "rb") as png:
+        assert png.read(8) == b"\x89PNG\r\n\x1a\n"
+
     embed = page.locator("#chart-comparison details.share a").first.get_attribute("href")
     assert urlsplit(embed).path == "/embed/comparison/"
     page.set_content(f'<iframe src="{embed}" title="embed" width="900" height="900"></iframe>')
