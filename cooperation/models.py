@@ -39,6 +39,16 @@ PUBLIC_ID_HELP = _(
 )
 
 
+DATE_HELP = _(
+    "As precise as a source says, with the precision beside it: “July 2025” is 2025-07-01 with precision "
+    "“month”; “2025” alone is 2025-01-01 with precision “year”."
+)
+PRECISION_HELP = _("How precise the date beside it is: year, month or day. Required with a date, empty without.")
+STATUS_HELP = _(
+    "Draft → in review (an editor submits it) → published (a reviewer publishes it; only published records "
+    "are public) → withdrawn (kept, with a reason)."
+)
+
 # Fields that hold money and therefore come with a currency.
 MONEY_FIELDS = ("value", "amount")
 
@@ -177,11 +187,18 @@ class Source(models.Model):
         ),
     )
     publisher = models.CharField(_("publisher"), max_length=200, help_text=_("e.g. “Le Nouvelliste”, “SRE”."))
-    url = models.URLField(_("URL"), max_length=1000)
-    archived_url = models.URLField(_("archived URL"), max_length=1000, blank=True)
-    published = models.DateField(_("published"), null=True, blank=True)
+    url = models.URLField(
+        _("URL"), max_length=1000, help_text=_("Where the document is read, e.g. https://www.gob.mx/sre/prensa/…")
+    )
+    archived_url = models.URLField(
+        _("archived URL"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A copy in a web archive, in case the page moves, e.g. https://web.archive.org/web/2025/…"),
+    )
+    published = models.DateField(_("published"), null=True, blank=True, help_text=DATE_HELP)
     published_precision = models.CharField(
-        _("published date precision"), max_length=5, choices=DatePrecision.choices, blank=True
+        _("published date precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
     )
     language = models.CharField(_("language"), max_length=8, help_text=_("ISO 639-1 code, e.g. es, fr, en."))
     kind = models.CharField(_("kind"), max_length=32, choices=SourceKind.choices)
@@ -300,7 +317,9 @@ class FigureRecord(models.Model):
     HEADLINE_FIELDS: tuple[str, ...] = ()
 
     public_id = models.SlugField(_("identifier"), max_length=100, blank=True, help_text=PUBLIC_ID_HELP)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, help_text=STATUS_HELP
+    )
     notes = models.TextField(
         _("notes"),
         blank=True,
@@ -504,10 +523,14 @@ class TrainingCohort(FigureRecord):
             "it then appears in tables but not in per-year charts."
         ),
     )
-    start = models.DateField(_("start"), null=True, blank=True)
-    start_precision = models.CharField(_("start precision"), max_length=5, choices=DatePrecision.choices, blank=True)
-    end = models.DateField(_("end"), null=True, blank=True)
-    end_precision = models.CharField(_("end precision"), max_length=5, choices=DatePrecision.choices, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True, help_text=DATE_HELP)
+    start_precision = models.CharField(
+        _("start precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
+    )
+    end = models.DateField(_("end"), null=True, blank=True, help_text=DATE_HELP)
+    end_precision = models.CharField(
+        _("end precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
+    )
     trainees = models.PositiveIntegerField(
         _("personnel trained"),
         null=True,
@@ -521,7 +544,13 @@ class TrainingCohort(FigureRecord):
         blank=True,
         help_text=_("Only where a source states it for the same group, e.g. 15. Never more than the total."),
     )
-    unit = models.CharField(_("who"), max_length=32, choices=PersonnelUnit.choices, default=PersonnelUnit.PERSONNEL)
+    unit = models.CharField(
+        _("who"),
+        max_length=32,
+        choices=PersonnelUnit.choices,
+        default=PersonnelUnit.PERSONNEL,
+        help_text=_("Who the sources say was trained, e.g. soldiers for FAd'H troops, police officers for PNH."),
+    )
     stage = models.CharField(
         _("stage"),
         max_length=16,
@@ -624,9 +653,16 @@ class EquipmentDonation(FigureRecord):
     recipient = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="donations_received", verbose_name=_("recipient")
     )
-    date = models.DateField(_("date"), null=True, blank=True)
-    date_precision = models.CharField(_("date precision"), max_length=5, choices=DatePrecision.choices, blank=True)
-    category = models.CharField(_("category"), max_length=32, choices=DonationCategory.choices)
+    date = models.DateField(_("date"), null=True, blank=True, help_text=DATE_HELP)
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=32,
+        choices=DonationCategory.choices,
+        help_text=_("e.g. protective gear for helmets and vests, infrastructure for a command centre."),
+    )
     description = models.TextField(
         _("description"), help_text=_("What was given, e.g. “1,000 items of personal protective equipment”.")
     )
@@ -718,21 +754,26 @@ class Pledge(FigureRecord):
     recipient = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="pledges_received", verbose_name=_("recipient")
     )
-    kind = models.CharField(_("what is promised"), max_length=16, choices=PledgeKind.choices)
+    kind = models.CharField(
+        _("what is promised"),
+        max_length=16,
+        choices=PledgeKind.choices,
+        help_text=_("e.g. training of personnel for “will train 150 Haitian military personnel”."),
+    )
     description = models.TextField(
         _("description"), help_text=_("e.g. “Mexican Army will train 150 Haitian military personnel in Mexico”.")
     )
-    announced = models.DateField(_("announced"), null=True, blank=True)
+    announced = models.DateField(_("announced"), null=True, blank=True, help_text=DATE_HELP)
     announced_precision = models.CharField(
-        _("announced precision"), max_length=5, choices=DatePrecision.choices, blank=True
+        _("announced precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
     )
-    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_start = models.DateField(_("period start"), null=True, blank=True, help_text=DATE_HELP)
     period_start_precision = models.CharField(
-        _("period start precision"), max_length=5, choices=DatePrecision.choices, blank=True
+        _("period start precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
     )
-    period_end = models.DateField(_("period end"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True, help_text=DATE_HELP)
     period_end_precision = models.CharField(
-        _("period end precision"), max_length=5, choices=DatePrecision.choices, blank=True
+        _("period end precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
     )
     quantity = models.PositiveIntegerField(
         _("quantity"),
@@ -843,7 +884,12 @@ class ReportedFigure(FigureRecord):
         verbose_name=_("recipient scope"),
         help_text=_("Who the total counts, e.g. FAd'H, or “Government of Haiti” for unspecified Haitian personnel."),
     )
-    measure = models.CharField(_("what it measures"), max_length=32, choices=Measure.choices)
+    measure = models.CharField(
+        _("what it measures"),
+        max_length=32,
+        choices=Measure.choices,
+        help_text=_("e.g. personnel trained for “Mexico has trained 912 Haitian personnel since 2018”."),
+    )
     description = models.TextField(
         _("description"), help_text=_("e.g. “Cumulative Haitian personnel trained by Mexico since 2018”.")
     )
@@ -862,17 +908,17 @@ class ReportedFigure(FigureRecord):
         validators=[validate_currency],
         help_text=_("ISO 4217 code, only when the figure is money, e.g. USD."),
     )
-    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_start = models.DateField(_("period start"), null=True, blank=True, help_text=DATE_HELP)
     period_start_precision = models.CharField(
-        _("period start precision"), max_length=5, choices=DatePrecision.choices, blank=True
+        _("period start precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
     )
-    period_end = models.DateField(_("period end"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True, help_text=DATE_HELP)
     period_end_precision = models.CharField(
-        _("period end precision"), max_length=5, choices=DatePrecision.choices, blank=True
+        _("period end precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
     )
-    stated_on = models.DateField(_("stated on"), null=True, blank=True)
+    stated_on = models.DateField(_("stated on"), null=True, blank=True, help_text=DATE_HELP)
     stated_on_precision = models.CharField(
-        _("stated on precision"), max_length=5, choices=DatePrecision.choices, blank=True
+        _("stated on precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
     )
 
     class Meta:
@@ -951,7 +997,13 @@ class Citation(models.Model):
     """
 
     public_id = models.SlugField(_("identifier"), max_length=64, blank=True, help_text=_("e.g. “F031”."))
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source"))
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        verbose_name=_("source"),
+        help_text=_("The document that states the figure, by its identifier or title, e.g. S01."),
+    )
     cohort = models.ForeignKey(
         TrainingCohort, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
     )
