@@ -175,7 +175,9 @@ def test_announced_totals_are_labelled_markers_with_date_and_source(training, se
     (markers,) = traces_named(chart.figure, "Announced totals")
     assert markers["x"] == ["2022", "date not stated"]
     assert list(markers["y"]) == [100, 912]
-    assert markers["text"] == ["100", "912"]
+    # Labelled with the value and the numbers of its sources in the chart's list.
+    numbers = {entry.id: entry.number for entry in chart.sources}
+    assert markers["text"] == [f"100 [{numbers['T05']}]", f"912 [{numbers['T06']}]"]
     assert markers["mode"] == "markers+text"
     dated, undated = markers["customdata"]
     assert "[5] Claim Daily" in dated[0] and dated[1] == "/data/reported-figures/reported-synthetic-dated/"
@@ -325,7 +327,11 @@ def test_the_figure_is_small_plain_json_with_a_narrow_layout(training, series_so
     text = json.dumps(chart.figure)
     # No plotly default template (several kilobytes) travels with each chart.
     assert chart.figure["layout"]["template"] == {"data": {"scatter": [{"type": "scatter"}]}}
-    assert set(chart.figure) == {"data", "layout", "narrow"}
+    assert set(chart.figure) == {"data", "layout", "narrow", "narrow_traces"}
+    # On a phone the announced totals are labelled with their value only.
+    (index,) = chart.figure["narrow_traces"]
+    assert chart.figure["data"][int(index)]["name"] == "Announced totals"
+    assert chart.figure["narrow_traces"][index] == {"text": ["100", "912"]}
     assert chart.figure["layout"]["dragmode"] is False
     assert len(text) < 20_000
 

@@ -260,14 +260,16 @@ BASE_NARROW = {
 }
 
 
-def figure(traces: list, *, narrow: dict | None = None, **layout) -> dict:
-    """The figure as JSON for plotly.js: ``data``, ``layout`` and ``narrow`` (the layout
-    changes for small screens, merged in by the script)."""
+def figure(traces: list, *, narrow: dict | None = None, narrow_traces: dict | None = None, **layout) -> dict:
+    """The figure as JSON for plotly.js: ``data``, ``layout``, ``narrow`` (the layout
+    changes for small screens) and ``narrow_traces`` (trace changes for small screens, by
+    the trace's index), both merged in by the script."""
     built = go.Figure(layout=merge(BASE_LAYOUT, layout))
     for trace in traces:
         built.add_trace(trace)
     result = built.to_plotly_json()
     result["narrow"] = merge(BASE_NARROW, narrow or {})
+    result["narrow_traces"] = {str(index): changes for index, changes in (narrow_traces or {}).items()}
     return result
 
 

@@ -55,6 +55,12 @@ def claim_sources(claims: list[dict], sources: SourceList) -> dict[str, list[Num
     }
 
 
+def marker_label(claim: dict, sources: list[NumberedSource]) -> str:
+    """ "912 [1, 2]": the value and the numbers of its first sources."""
+    numbers = ", ".join(str(source.number) for source in sources[:3]) + ("…" if len(sources) > 3 else "")
+    return f"{number(claim['value'])} [{numbers}]" if numbers else number(claim["value"])
+
+
 def claim_marker_trace(claims: list[dict], sources: SourceList, links: Links, undated_label: str):
     """The announced totals as labelled markers, at the year they were stated (or in the
     "date not stated" column)."""
@@ -64,7 +70,9 @@ def claim_marker_trace(claims: list[dict], sources: SourceList, links: Links, un
         y=[claim["value"] for claim in claims],
         name=_("Announced totals"),
         mode="markers+text",
-        text=[number(claim["value"]) for claim in claims],
+        # The label: the value and its sources' numbers in the list under the chart; the
+        # marker's column is the year it was stated.
+        text=[marker_label(claim, numbered[claim["id"]]) for claim in claims],
         textposition="middle left",
         textfont={"color": CLAIM_COLOUR},
         marker={"size": 11, "symbol": "diamond", "color": CLAIM_COLOUR, "line": {"width": 1, "color": "#ffffff"}},

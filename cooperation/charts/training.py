@@ -361,10 +361,14 @@ def cumulative_chart(stats: dict, series_sources: list[dict], links: Links) -> C
     if stats["series"]:
         traces.append(_total_trace(stats, by_year, links))
     traces += _promise_traces(stats, promises, sources, links)
+    narrow_traces = {}
     if stats["reported"]:
         traces.append(claim_marker_trace(stats["reported"], sources, links, undated_label))
+        # On a phone the markers say their value only; the hover and the table name the sources.
+        narrow_traces[len(traces) - 1] = {"text": [number(claim["value"]) for claim in stats["reported"]]}
     drawn = figure(
         traces,
+        narrow_traces=narrow_traces,
         xaxis={"categoryorder": "array", "categoryarray": _categories(stats, promises, undated_label)},
         yaxis={"title": {"text": _("Personnel trained, cumulative")}},
     )

@@ -25,7 +25,8 @@
     return typeof address === "string" && address.charAt(0) === "/" && address.charAt(1) !== "/" ? address : null;
   }
 
-  // Below this width the figure's "narrow" layout is merged in (cooperation/charts/base.py).
+  // Below this width the figure's "narrow" layout and "narrow_traces" changes are merged in
+  // (cooperation/charts/base.py).
   var NARROW_WIDTH = 600;
 
   function merge(base, overrides) {
@@ -47,6 +48,15 @@
     return narrow ? merge(figure.layout, figure.narrow) : figure.layout;
   }
 
+  function dataFor(figure, narrow) {
+    var changes = figure.narrow_traces || {};
+    return narrow
+      ? figure.data.map(function (trace, index) {
+          return changes[index] ? merge(trace, changes[index]) : trace;
+        })
+      : figure.data;
+  }
+
   function draw(container) {
     var script = document.getElementById(container.getAttribute("data-figure"));
     if (!script) {
@@ -57,7 +67,7 @@
     var config = Object.assign({}, CONFIG, {
       toImageButtonOptions: Object.assign({}, CONFIG.toImageButtonOptions, { filename: container.getAttribute("data-name") })
     });
-    window.Plotly.newPlot(container, figure.data, layoutFor(figure, narrow), config).then(function (plot) {
+    window.Plotly.newPlot(container, dataFor(figure, narrow), layoutFor(figure, narrow), config).then(function (plot) {
       plot.on("plotly_click", function (event) {
         var address = recordsAddress(event.points && event.points[0]);
         if (address) {
@@ -69,7 +79,7 @@
     window.addEventListener("resize", function () {
       if (isNarrow(container) !== narrow) {
         narrow = !narrow;
-        window.Plotly.react(container, figure.data, layoutFor(figure, narrow), config);
+        window.Plotly.react(container, dataFor(figure, narrow), layoutFor(figure, narrow), config);
       }
     });
   }
