@@ -286,6 +286,12 @@ def restore(model, pk, change_set: uuid.UUID, *, reason: str = ""):
         key = _citation_key(model)
         if key:
             _restore_citations(record, key, when)
+        elif isinstance(record, Citation) and record.record is not None:
+            # The cited record's rules (headline stated, publish rule) must still hold.
+            try:
+                record.record.validate_citations()
+            except ValidationError as error:
+                raise RestoreError(" ".join(error.messages)) from None
     return record
 
 

@@ -236,3 +236,28 @@ def test_a_change_to_a_draft_leaves_the_public_data_version_alone(an_hour_ago):
     before = package_version(published_only=True)
     Pledge.objects.get(pk=pledge.pk).save()
     assert package_version(published_only=True) == before
+
+
+def test_a_citation_restored_on_its_own_keeps_its_records_rules(reviewer_client, cohort):
+    citation = cohort.citations.get()
+    first = history.timeline(Citation, citation.pk)[-1]
+    with history.recording("Synthetic: a second source, same number."):
+        citation.locator = "p. 7"
+        citation.save()
+    url = reverse("admin:cooperation_citation_restore", args=[citation.pk, first.change_set])
+    assert "This field is required." in reviewer_client.post(url, {"reason": ""}).content.decode()
+    assert reviewer_client.post(url, {"reason": "Synthetic: wrong page."}).status_code == 302
+    assert Citation.objects.get(pk=citation.pk).locator == ""
+    # A version whose number the record's headline no longer matches cannot come back.
+    with history.recording("Synthetic"):
+        citation.refresh_from_db()
+        citation.stated_value, citation.qualifier = 41, "exact"
+        citation.save()
+    forty_one = history.timeline(Citation, citation.pk)[0]
+    with history.recording("Synthetic"):
+        citation.stated_value = 40
+        citation.save()
+    url = reverse("admin:cooperation_citation_restore", args=[citation.pk, forty_one.change_set])
+    response = reviewer_client.post(url, {"reason": "Synthetic"})
+    assert "The headline number 40 is not stated by any citation" in response.content.decode()
+    assert Citation.objects.get(pk=citation.pk).stated_value == 40

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperation import history, workflow
 from cooperation.admin.forms import SAVE_FIELDS, VersionedForm
-from cooperation.models import FigureRecord, Status
+from cooperation.models import Citation, FigureRecord, Status
 
 
 class RestoreForm(forms.Form):
@@ -140,7 +140,8 @@ class VersionedAdmin(admin.ModelAdmin):
         if change is None or not change.record_exists:
             raise Http404
         opts = self.model._meta
-        published = isinstance(obj, FigureRecord) and obj.status == Status.PUBLISHED
+        record = obj.record if isinstance(obj, Citation) else obj
+        published = isinstance(record, FigureRecord) and record.status == Status.PUBLISHED
         form = RestoreForm(request.POST or None, reason_required=published)
         if request.method == "POST" and form.is_valid():
             reason = form.cleaned_data["reason"] or _("Restored the version of %(date)s.") % {
