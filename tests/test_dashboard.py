@@ -111,7 +111,7 @@ def test_the_announced_total_is_shown_with_its_source_and_the_gap(client, world)
     assert headline(html, "announced") == "90"
     announced = html[html.index('data-headline="announced"') : html.index('data-headline="gap"')]
     assert "Synthetic Herald" in announced and 'href="/sources/T02/"' in announced
-    assert "date not stated by its sources" in announced
+    assert "stated: date not given by its sources" in announced
     # 90 claimed for Mexico → Haiti since 2019; the records in that scope hold 30 + 20 + 10.
     assert headline(html, "gap") == "30"
     assert "+30" in html

@@ -99,7 +99,7 @@ def _claim_context(claim: dict) -> dict:
         "url": charts.Links.record("reported-figures", claim["id"]),
         "scope": charts.scope_label(claim),
         "period": charts.claim_period(claim),
-        "date": claim["stated_on"] or _("date not stated by its sources"),
+        "date": claim["stated_on"] or _("date not given by its sources"),
         "difference_display": charts.signed(claim["difference"]),
     }
 
