@@ -153,6 +153,11 @@ def envdatabase(name: str, default: str) -> dict:
 
 # Unset: an SQLite file inside the project (ignored by git).
 DATABASES = {"default": envdatabase("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite takes its write lock when a transaction begins, not half-way through it, so
+    # concurrent writers (several gunicorn workers) wait up to 20 s instead of failing
+    # with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 # Concurrent test runs on one PostgreSQL server need distinct test database names.
 if os.environ.get("DATABASE_TEST_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
