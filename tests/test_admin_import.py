@@ -262,3 +262,13 @@ def test_only_those_who_may_add_and_change_every_data_set_may_import(client, dja
 def test_the_admin_home_and_lists_link_to_the_import(editor_client):
     assert IMPORT in editor_client.get(reverse("admin:index")).content.decode()
     assert IMPORT in editor_client.get(reverse("admin:cooperation_trainingcohort_changelist")).content.decode()
+
+
+def test_a_citation_row_of_a_published_record_counts_as_changing_it(editor_client, cohort):
+    citation = dict(
+        zip(datasets.CITATIONS.column_names, datasets.CITATIONS.export_row(cohort.citations.get()), strict=True)
+    )
+    data = csv_bytes(datasets.CITATIONS, [citation | {"locator": "p. 2"}])
+    response = upload(editor_client, "citations.csv", data)
+    assert "changes T-F1, which is published or withdrawn: only a reviewer may" in rows_table(response)
+    assert Citation.objects.get(public_id="T-F1").locator == ""

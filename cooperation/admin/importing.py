@@ -201,69 +201,50 @@ def _unpacked(name: str, data: bytes) -> list[tuple[str, bytes]]:
         ]
 
 
-def _stored_statuses(tables) -> dict[tuple[str, str], str]:
-    """(data set, record id) → stored status, for every figure record the files name."""
-    wanted: dict[str, set[str]] = {}  # data set name → record ids
+def _records_per_row(tables) -> dict[tuple[str, int], list[tuple[str, str]]]:
+    """(file, row) → the figure records, as (data set, id), that the row changes: its own
+    record, or for a citation the record it names and the one it belongs to now."""
+    citation_ids = [
+        cells[table.header.index("id")].strip()
+        for table in tables
+        if table.dataset is datasets.CITATIONS
+        for _number, cells in table.rows
+        if len(cells) == len(table.header)
+    ]
+    belongs_to = {}
+    stored = datasets.CITATIONS.model.objects.filter(public_id__in=citation_ids)
+    for citation in stored.select_related("cohort", "donation", "pledge", "reported_figure"):
+        if citation.record is not None:
+            dataset = datasets.dataset_for_model(type(citation.record))
+            belongs_to[citation.public_id] = (dataset.name, citation.record.public_id)
+    records = {}
     for table in tables:
-        if table.dataset in datasets.FIGURE_DATASETS:
-            index = table.header.index("id")
-            wanted.setdefault(table.dataset.name, set()).update(
-                cells[index].strip() for _n, cells in table.rows if len(cells) > index
-            )
-        elif table.dataset is datasets.CITATIONS:
-            type_index, id_index, own_index = (table.header.index(n) for n in ("record_type", "record_id", "id"))
-            for _number, cells in table.rows:
-                if len(cells) == len(table.header) and cells[type_index].strip() in datasets.RECORD_TYPES:
-                    dataset = datasets.RECORD_TYPES[cells[type_index].strip()]
-                    wanted.setdefault(dataset.name, set()).add(cells[id_index].strip())
-            stored = datasets.CITATIONS.model.objects.filter(
-                public_id__in=[cells[own_index].strip() for _n, cells in table.rows if len(cells) > own_index]
-            )
-            for citation in stored.select_related("cohort", "donation", "pledge", "reported_figure"):
-                if citation.record is not None:
-                    dataset = datasets.dataset_for_model(type(citation.record))
-                    wanted.setdefault(dataset.name, set()).add(citation.record.public_id)
+        for number, cells in table.rows:
+            if len(cells) != len(table.header):
+                continue  # the importer reports it
+            values = dict(zip(table.header, (cell.strip() for cell in cells), strict=True))
+            if table.dataset in datasets.FIGURE_DATASETS:
+                records[(table.name, number)] = [(table.dataset.name, values["id"])]
+            elif table.dataset is datasets.CITATIONS:
+                named = datasets.RECORD_TYPES.get(values["record_type"])
+                keys = [(named.name, values["record_id"])] if named else []
+                records[(table.name, number)] = keys + (
+                    [belongs_to[values["id"]]] if values["id"] in belongs_to else []
+                )
+    return records
+
+
+def _stored_statuses(keys) -> dict[tuple[str, str], str]:
+    """(data set, record id) → the status stored now, for the records that exist."""
+    wanted: dict[str, set[str]] = {}
+    for name, public_id in keys:
+        wanted.setdefault(name, set()).add(public_id)
     statuses = {}
     for name, ids in wanted.items():
         model = datasets.DATASETS_BY_NAME[name].model
         for public_id, status in model.objects.filter(public_id__in=ids).values_list("public_id", "status"):
             statuses[(name, public_id)] = status
     return statuses
-
-
-def _guarded_rows(tables, statuses) -> set[tuple[str, int]]:
-    """(file, row) of each row touching a published or withdrawn record."""
-    guarded = set()
-    stored_citations = {}
-    for table in tables:
-        if table.dataset is datasets.CITATIONS:
-            ids = [
-                cells[table.header.index("id")].strip() for _n, cells in table.rows if len(cells) == len(table.header)
-            ]
-            for citation in datasets.CITATIONS.model.objects.filter(public_id__in=ids):
-                record = citation.record
-                if record is not None:
-                    stored_citations[citation.public_id] = (
-                        datasets.dataset_for_model(type(record)).name,
-                        record.public_id,
-                    )
-    for table in tables:
-        for number, cells in table.rows:
-            if len(cells) != len(table.header):
-                continue
-            values = dict(zip(table.header, (cell.strip() for cell in cells), strict=True))
-            if table.dataset in datasets.FIGURE_DATASETS:
-                keys = [(table.dataset.name, values["id"])]
-            elif table.dataset is datasets.CITATIONS:
-                kind = datasets.RECORD_TYPES.get(values["record_type"])
-                keys = [(kind.name, values["record_id"])] if kind else []
-                if values["id"] in stored_citations:
-                    keys.append(stored_citations[values["id"]])
-            else:
-                continue
-            if any(statuses.get(key) in workflow.GUARDED for key in keys):
-                guarded.add((table.name, number))
-    return guarded
 
 
 def _as_drafts(table, statuses) -> bytes:
@@ -288,8 +269,9 @@ def run_import(data: bytes, *, name: str, dataset: str, statuses: str, user, rea
     row is wrong or, for an editor, if the file changes a published record."""
     files = [(name, data)]
     tables, file_errors = read_tables(files, dataset or None)
-    stored = _stored_statuses(tables) if not file_errors else {}
-    guarded = _guarded_rows(tables, stored) if not file_errors else set()
+    records = _records_per_row(tables) if not file_errors else {}
+    stored = _stored_statuses({key for keys in records.values() for key in keys})
+    guarded = {row for row, keys in records.items() if any(stored.get(key) in workflow.GUARDED for key in keys)}
     if not file_errors and statuses != KEEP_FILE_STATUSES:
         rewritten = {t.name: _as_drafts(t, stored) for t in tables if t.dataset in datasets.FIGURE_DATASETS}
         files = [(member, rewritten.get(member, content)) for member, content in _unpacked(name, data)]
