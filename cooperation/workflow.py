@@ -234,6 +234,7 @@ class WorkflowPermission(permissions.BasePermission):
             check_change(request.user, obj)
             data = self._data(request)
             new = data.get("status") or obj.status
+            self._require_reason_for_published(request, view, obj, data, new)
             if new in Status.values and new != obj.status:
                 check_step(
                     request.user,
@@ -246,6 +247,20 @@ class WorkflowPermission(permissions.BasePermission):
         except WorkflowError as error:
             self._refuse(error)
         return True
+
+    def _require_reason_for_published(self, request, view, obj, data: dict, new: str) -> None:
+        """A correction to a published record says why, as it must in the admin."""
+        if obj.status != Status.PUBLISHED or new != Status.PUBLISHED or history.request_reason(request):
+            return
+        if self._changes_content(view, obj, data):
+            raise exceptions.ValidationError(
+                {
+                    history.REASON_HEADER: [
+                        _("Changing a published record needs a reason: send it in the %(header)s header.")
+                        % {"header": history.REASON_HEADER}
+                    ]
+                }
+            )
 
     def _changes_content(self, view, obj, data: dict) -> bool:
         current = view.get_serializer(obj).data

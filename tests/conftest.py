@@ -258,11 +258,17 @@ def editor_user(db):
     return _api_user("editor", staff=True, permitted=True)
 
 
+# API writers in these tests say why they change a record, as a correction to a
+# published record must (test_api_change_reasons.py checks the refusal without one).
+# As client defaults, a test's own X-Change-Reason still wins.
+WRITE_REASON = {"HTTP_X_CHANGE_REASON": "Synthetic test change."}
+
+
 @pytest.fixture
 def editor(editor_user):
     from rest_framework.test import APIClient
 
-    client = APIClient()
+    client = APIClient(**WRITE_REASON)
     client.force_login(editor_user)
     return client
 
@@ -273,7 +279,7 @@ def token_client(db):
     from rest_framework.test import APIClient
 
     token = Token.objects.create(user=_api_user("script", staff=True, permitted=True))
-    client = APIClient()
+    client = APIClient(**WRITE_REASON)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
 

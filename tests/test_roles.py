@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from cooperation.models import Institution, Status, TrainingCohort
 from cooperation.roles import ROLES
+from tests.conftest import WRITE_REASON
 
 VIEW_ADD_CHANGE = {
     f"{action}_{model}"
@@ -136,7 +137,7 @@ def test_the_workflow_actions_offered_follow_the_role(request, world, persona, a
 
 
 def api(user) -> APIClient:
-    client = APIClient()
+    client = APIClient(**WRITE_REASON)
     client.force_login(user)
     return client
 
