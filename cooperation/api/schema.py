@@ -123,6 +123,15 @@ IF_MATCH = OpenApiParameter(
     OpenApiParameter.HEADER,
     description=_("The ETag of the version you read: the write is refused with 412 if the record has changed since."),
 )
+CHANGE_REASON = OpenApiParameter(
+    "X-Change-Reason",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=_(
+        "Why you make this change; kept in the record's history. Required to correct or withdraw "
+        "a published record (400 naming this header without it)."
+    ),
+)
 ETAG = OpenApiParameter(
     "ETag",
     OpenApiTypes.STR,
@@ -194,17 +203,17 @@ def document_resource(dataset, serializer_class):
         ),
         update=extend_schema(
             summary=_("Replace one of the %(name)s") % {"name": name},
-            parameters=[LOOKUP, IF_MATCH, ETAG, *common],
+            parameters=[LOOKUP, IF_MATCH, CHANGE_REASON, ETAG, *common],
             responses={(200, JSON): serializer_class, **errors(400, 401, 403, 404, 406, 412, 415, 429)},
         ),
         partial_update=extend_schema(
             summary=_("Change some fields of one of the %(name)s") % {"name": name},
-            parameters=[LOOKUP, IF_MATCH, ETAG, *common],
+            parameters=[LOOKUP, IF_MATCH, CHANGE_REASON, ETAG, *common],
             responses={(200, JSON): serializer_class, **errors(400, 401, 403, 404, 406, 412, 415, 429)},
         ),
         destroy=extend_schema(
             summary=_("Delete one of the %(name)s") % {"name": name},
-            parameters=[LOOKUP, IF_MATCH, *common],
+            parameters=[LOOKUP, IF_MATCH, CHANGE_REASON, *common],
             responses={
                 204: OpenApiResponse(description=_("Deleted.")),
                 **errors(400, 401, 403, 404, 406, 409, 412, 429),
