@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.db import models
-from django.db.models import Max
+from django.db.models import Max, Value
 from django.utils import timezone
 
 from cooperation import datasets
@@ -65,12 +65,20 @@ def _history_querysets(published_only: bool) -> Iterator[models.QuerySet]:
     yield Institution.history.all()
 
 
+def _latest(queryset: models.QuerySet, field: str) -> models.QuerySet:
+    """``SELECT MAX(field) FROM …``, as a query that can be combined with others."""
+    constant = Value(1, output_field=models.IntegerField())
+    return queryset.order_by().annotate(one=constant).values("one").annotate(latest=Max(field)).values("latest")
+
+
 def package_version(published_only: bool = False) -> datetime:
     """The data version: the time of the latest change to what the package holds (a figure
     record, a citation, a source, an institution) or to what it no longer holds (a
-    deletion, a withdrawal); now, if there is nothing."""
-    latest = [qs.aggregate(latest=Max("updated"))["latest"] for qs in _changed_querysets(published_only)]
-    latest += [qs.aggregate(latest=Max("history_date"))["latest"] for qs in _history_querysets(published_only)]
+    deletion, a withdrawal); now, if there is nothing. One query (a UNION of the maxima),
+    so that every page can show it."""
+    parts = [_latest(qs, "updated") for qs in _changed_querysets(published_only)]
+    parts += [_latest(qs, "history_date") for qs in _history_querysets(published_only)]
+    latest = parts[0].union(*parts[1:], all=True).values_list("latest", flat=True)
     return max((value for value in latest if value), default=None) or timezone.now()
 
 

@@ -4,7 +4,9 @@ Excel opens a UTF-8 CSV as a legacy code page unless the file starts with a byte
 mark, which turns "Cap-Haïtien" into "Cap-HaÃ¯tien"; the Excel flavour adds the mark
 and nothing else. The XLSX workbook has three sheets: Data, Sources and README. Text
 cells are neutralised like the CSV's and written as typed strings, so a value that
-starts with ``=`` is never stored as a formula.
+starts with ``=`` is never stored as a formula. XML, and so XLSX, cannot hold control
+characters other than tab, line feed and carriage return (a form feed copied from a PDF,
+say): each is written as U+FFFD, the replacement character, instead of failing the file.
 """
 
 import codecs
@@ -13,11 +15,20 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from cooperation.datasets import Column
 from cooperation.tabular.cells import neutralise_cell
 from cooperation.tabular.csvfiles import iter_csv_lines
+
+# Stands in for a character that an XLSX file cannot hold.
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def _text(value) -> str:
+    """Text as a spreadsheet may hold it: storable, then neutralised."""
+    return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT_CHARACTER, str(value)))
 
 
 def iter_excel_csv_lines(header: Sequence[Column] | Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
@@ -37,14 +48,14 @@ def _cell_value(value, column: Column | None):
     if value is None or value == "":
         return None
     if _is_text(value, column):
-        return neutralise_cell(str(value))
+        return _text(value)
     if isinstance(value, int | float | Decimal):
         return value
     text = str(value)
     try:
         number = Decimal(text)
     except ArithmeticError:
-        return neutralise_cell(text)
+        return _text(text)
     return int(number) if number == number.to_integral_value() else float(number)
 
 

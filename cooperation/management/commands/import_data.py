@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from cooperation import history
 from cooperation.tabular import ImportFailed, ImportReport, import_files
 
 
@@ -29,7 +30,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dry_run, dataset, verbosity, **options):
         try:
-            report = import_files(file, dry_run=dry_run, dataset=dataset)
+            # One change in the history, as an import in the admin is.
+            with history.recording(f"Imported from {file}"):
+                report = import_files(file, dry_run=dry_run, dataset=dataset)
         except ImportFailed as failure:
             raise report_errors(self, failure) from None
         report_rows(self, report, verbosity)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cooperation import history
 from cooperation.management.commands.import_data import report_errors, report_rows
 from cooperation.tabular import ImportFailed, import_files
 
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         if not path.is_dir() or not any(path.glob("*.csv")):
             raise CommandError(f"No seed CSV files in {path}.")
         try:
-            report = import_files(path, dry_run=dry_run)
+            # One change in the history (the feed of changes shows one entry per record).
+            with history.recording(f"Loaded the seed data from {path.name}"):
+                report = import_files(path, dry_run=dry_run)
         except ImportFailed as failure:
             raise report_errors(self, failure) from None
         report_rows(self, report, verbosity)
