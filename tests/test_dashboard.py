@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cooperation.citing import data_version, version_date
 from cooperation.models import Citation, Status, TrainingCohort
 from tests.dashboard_data import build_world
 
@@ -175,8 +176,9 @@ def test_unknown_charts_and_tables_are_not_found(client, world):
 def test_the_chart_csv_is_the_chart_table_with_its_sources(client, anonymous, world):
     response = client.get(f"/charts/cumulative/series.csv?{DEFAULT_QUERY}")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    # The chart, the table and the day of the data version (cooperation.views.downloads).
     assert response["Content-Disposition"] == (
-        f'attachment; filename="cumulative-series-{timezone.localdate().isoformat()}.csv"'
+        f'attachment; filename="mexico-haiti-cumulative-series-{version_date(data_version())}.csv"'
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["year", "trainees", "cumulative", "cohorts"]
@@ -198,7 +200,8 @@ def test_every_chart_has_its_csv_embed_and_cite(client, world):
         assert f"/charts/{slug}/" in html
         assert f"http://testserver/embed/{slug}/?{DEFAULT_QUERY.replace('&', '&amp;')}" in html
         assert f'data-png="plot-{slug}"' in html
-    assert "Mexico–Haiti security cooperation tracker. http://testserver/?" in html
+    assert "Mexico–Haiti security cooperation tracker. “" in html  # the plain text citation (cooperation.citing)
+    assert f"#chart-{CHARTS[0]} (accessed " in html
     assert "accessed " in html
 
 

@@ -1,7 +1,7 @@
-"""The dashboard (``/``), its embeddable charts (``/embed/<chart>/``) and the CSV of each
-chart's tables (``/charts/<chart>/<table>.csv``).
+"""The dashboard (``/``) and its embeddable charts (``/embed/<chart>/``); each chart's tables
+are files too (``/charts/<chart>/<table>.csv``, ``-excel.csv``, ``.xlsx``: ``views.downloads``).
 
-All three read the same filters (``Scope``), compute the statistics with
+All of them read the same filters (``Scope``), compute the statistics with
 ``cooperation.stats`` (the functions behind ``/api/v1/stats/training/``) and build the
 charts with ``cooperation.charts``, so a chart, its table, its CSV and the API agree.
 A fixed number of SQL queries, whatever the number of records.
@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from cooperation import charts, stats
+from cooperation import charts, citing, stats
 from cooperation import models as domain
-from cooperation.api import downloads
 from cooperation.views.scope import FormOptions, Scope
 
 # Embeds may be framed by any site (X_FRAME_OPTIONS is DENY everywhere else).
 EMBED_FRAME_ANCESTORS = "*"
+# The file flavours of each chart table (the URL names are ``chart-<flavour>``).
+FILES = ("csv", "excel", "xlsx")
 
 
 def build_charts(scope: Scope) -> tuple[dict, dict, dict[str, charts.Chart]]:
@@ -115,7 +116,11 @@ def _chart_context(request, scope: Scope, chart: charts.Chart) -> dict:
         "permalink": permalink,
         "embed_url": embed,
         "csv_links": [(table, reverse("chart-csv", args=[chart.slug, table.name]) + suffix) for table in chart.tables],
-        "accessed": timezone.localdate(),
+        # The same tables as CSV, CSV for Excel and XLSX (``views.downloads.chart_file``).
+        "table_files": [
+            (table, {flavour: reverse(f"chart-{flavour}", args=[chart.slug, table.name]) + suffix for flavour in FILES})
+            for table in chart.tables
+        ],
     }
 
 
@@ -143,15 +148,21 @@ def home(request):
     training, donations, built = build_charts(scope)
     links = charts.Links(scope.valid_params)
     query = scope.query
+    scope_description = scope.description(options.by_reference)
+    version = citing.data_version()
     context = {
         "scope": scope,
-        "scope_description": scope.description(options.by_reference),
+        "scope_description": scope_description,
+        "data_version": version,
         "fields": _fields(scope, options),
         "permalink": request.build_absolute_uri(reverse("home") + (f"?{query}" if query else "")),
         "api_url": reverse("api:stats-training") + (f"?{query}" if query else ""),
         "headline": headlines(training, donations, links, timezone.localdate().year),
         "charts": [_chart_context(request, scope, built[slug]) for slug in charts.CHART_SLUGS],
     }
+    for item in context["charts"]:
+        chart = item["chart"]
+        item["cite"] = citing.for_chart(chart.title, chart.slug, scope_description, item["permalink"], version)
     return render(request, "cooperation/home.html", context)
 
 
@@ -169,18 +180,3 @@ def embed(request, chart):
         response = render(request, "cooperation/embed.html", {"chart": context["chart"], "item": context})
     response.csp_frame_ancestors = EMBED_FRAME_ANCESTORS
     return response
-
-
-@require_safe
-def chart_csv(request, chart, table):
-    """Exactly one table of a chart, as CSV (the rows the page shows, with their sources)."""
-    if chart not in charts.CHART_SLUGS:
-        raise Http404
-    scope = Scope.from_query(request.GET)
-    if not scope.is_valid():
-        return _invalid(request, "cooperation/home.html", scope)
-    _training, _donations, built = build_charts(scope)
-    found = built[chart].table(table)
-    if found is None:
-        raise Http404
-    return downloads.table_response(f"{chart}-{table}", found.csv_header(), found.csv_rows())

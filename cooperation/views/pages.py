@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from cooperation import stats
+from cooperation import citing, stats
 from cooperation.api import downloads
 from cooperation.datasets import FIGURE_DATASETS, format_decimal
 from cooperation.models import (
@@ -147,7 +147,9 @@ def record_detail(request, dataset, public_id):
     if declaration is None:
         raise Http404
     record = get_object_or_404(declaration.model.objects.published().with_related(), public_id=public_id)
-    context = {"dataset": declaration, "record": record}
+    permalink = request.build_absolute_uri(record.get_absolute_url())
+    cite = citing.for_figure(declaration, record, permalink, citing.data_version())
+    context = {"dataset": declaration, "record": record, "cite": cite}
     counts_training = (isinstance(record, ReportedFigure) and record.measure == Measure.PERSONNEL_TRAINED) or (
         isinstance(record, Pledge) and record.kind == PledgeKind.TRAINING
     )

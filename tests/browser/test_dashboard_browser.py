@@ -151,7 +151,7 @@ def test_csv_and_embed_links_work_and_the_embed_can_be_framed(visit, live_server
     link = page.locator('#chart-cumulative a[data-csv="series"]')
     with page.expect_download() as downloaded:
         link.click()
-    assert downloaded.value.suggested_filename.startswith("cumulative-series-")
+    assert downloaded.value.suggested_filename.startswith("mexico-haiti-cumulative-series-")
     assert downloaded.value.suggested_filename.endswith(".csv")
     response = page.request.get(live_server.url + link.get_attribute("href"))
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
