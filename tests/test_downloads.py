@@ -28,6 +28,7 @@ DEFAULT_QUERY = "donor_country=MX&recipient_country=HT"
 CHART_TABLES = [
     ("cumulative", "series"),
     ("cumulative", "announced"),
+    ("cumulative", "pledges"),
     ("per-year", "per-year"),
     ("donations", "donations"),
     ("comparison", "announced"),
