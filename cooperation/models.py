@@ -741,7 +741,50 @@ class PledgeKind(models.TextChoices):
     FUNDING = "funding", _("funding")
 
 
-class Pledge(FigureRecord):
+class CoveredPeriod(models.Model):
+    """The period a pledge or an announced total covers: a start and an end, each at its
+    own precision, either of them unknown."""
+
+    period_start = models.DateField(_("period start"), null=True, blank=True, help_text=DATE_HELP)
+    period_start_precision = models.CharField(
+        _("period start precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
+    )
+    period_end = models.DateField(_("period end"), null=True, blank=True, help_text=DATE_HELP)
+    period_end_precision = models.CharField(
+        _("period end precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period_display(self) -> str:
+        return display_period(
+            self.period_start, self.period_start_precision, self.period_end, self.period_end_precision
+        )
+
+    def clean_period(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The end cannot be before the start.")})
+
+
+def period_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """The database's half of ``CoveredPeriod``: end not before start, precisions consistent."""
+    return [
+        models.CheckConstraint(
+            condition=end_not_before_start("period_start", "period_end"),
+            name=f"cooperation_{prefix}_end_not_before_start",
+        ),
+        models.CheckConstraint(
+            condition=precision_is_consistent("period_start"), name=f"cooperation_{prefix}_period_start_precision"
+        ),
+        models.CheckConstraint(
+            condition=precision_is_consistent("period_end"), name=f"cooperation_{prefix}_period_end_precision"
+        ),
+    ]
+
+
+class Pledge(CoveredPeriod, FigureRecord):
     YEAR_LOOKUP = "announced__year"
     CITATION_FIELD = "pledge"
     SEARCH_FIELDS = ("description",)
@@ -766,14 +809,6 @@ class Pledge(FigureRecord):
     announced = models.DateField(_("announced"), null=True, blank=True, help_text=DATE_HELP)
     announced_precision = models.CharField(
         _("announced precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
-    )
-    period_start = models.DateField(_("period start"), null=True, blank=True, help_text=DATE_HELP)
-    period_start_precision = models.CharField(
-        _("period start precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
-    )
-    period_end = models.DateField(_("period end"), null=True, blank=True, help_text=DATE_HELP)
-    period_end_precision = models.CharField(
-        _("period end precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
     )
     quantity = models.PositiveIntegerField(
         _("quantity"),
@@ -816,18 +851,9 @@ class Pledge(FigureRecord):
                     condition=money_has_currency("amount"), name="cooperation_pledge_amount_currency"
                 ),
                 models.CheckConstraint(
-                    condition=end_not_before_start("period_start", "period_end"),
-                    name="cooperation_pledge_end_not_before_start",
-                ),
-                models.CheckConstraint(
                     condition=precision_is_consistent("announced"), name="cooperation_pledge_announced_precision"
                 ),
-                models.CheckConstraint(
-                    condition=precision_is_consistent("period_start"), name="cooperation_pledge_period_start_precision"
-                ),
-                models.CheckConstraint(
-                    condition=precision_is_consistent("period_end"), name="cooperation_pledge_period_end_precision"
-                ),
+                *period_constraints("pledge"),
             ],
         )
 
@@ -840,16 +866,9 @@ class Pledge(FigureRecord):
     def when_display(self) -> str:
         return display_partial_date(self.announced, self.announced_precision)
 
-    @property
-    def period_display(self) -> str:
-        return display_period(
-            self.period_start, self.period_start_precision, self.period_end, self.period_end_precision
-        )
-
     def clean(self):
         validate_money(self.amount, self.currency)
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("The end cannot be before the start.")})
+        self.clean_period()
 
     def get_absolute_url(self) -> str:
         return reverse("record-detail", args=["pledges", self.public_id])
@@ -861,7 +880,7 @@ class Measure(models.TextChoices):
     FUNDING = "funding", _("funding provided")
 
 
-class ReportedFigure(FigureRecord):
+class ReportedFigure(CoveredPeriod, FigureRecord):
     """An announced total: a claim by a source, as of a date, about a period and scope."""
 
     YEAR_LOOKUP = "stated_on__year"
@@ -908,14 +927,6 @@ class ReportedFigure(FigureRecord):
         validators=[validate_currency],
         help_text=_("ISO 4217 code, only when the figure is money, e.g. USD."),
     )
-    period_start = models.DateField(_("period start"), null=True, blank=True, help_text=DATE_HELP)
-    period_start_precision = models.CharField(
-        _("period start precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
-    )
-    period_end = models.DateField(_("period end"), null=True, blank=True, help_text=DATE_HELP)
-    period_end_precision = models.CharField(
-        _("period end precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
-    )
     stated_on = models.DateField(_("stated on"), null=True, blank=True, help_text=DATE_HELP)
     stated_on_precision = models.CharField(
         _("stated on precision"), max_length=5, choices=DatePrecision.choices, blank=True, help_text=PRECISION_HELP
@@ -936,17 +947,7 @@ class ReportedFigure(FigureRecord):
                     | (~Q(measure=Measure.FUNDING) & Q(currency="")),
                     name="cooperation_reported_money_has_currency",
                 ),
-                models.CheckConstraint(
-                    condition=end_not_before_start("period_start", "period_end"),
-                    name="cooperation_reported_end_not_before_start",
-                ),
-                models.CheckConstraint(
-                    condition=precision_is_consistent("period_start"),
-                    name="cooperation_reported_period_start_precision",
-                ),
-                models.CheckConstraint(
-                    condition=precision_is_consistent("period_end"), name="cooperation_reported_period_end_precision"
-                ),
+                *period_constraints("reported"),
                 models.CheckConstraint(
                     condition=precision_is_consistent("stated_on"), name="cooperation_reported_stated_on_precision"
                 ),
@@ -959,19 +960,12 @@ class ReportedFigure(FigureRecord):
     def when_display(self) -> str:
         return display_partial_date(self.stated_on, self.stated_on_precision)
 
-    @property
-    def period_display(self) -> str:
-        return display_period(
-            self.period_start, self.period_start_precision, self.period_end, self.period_end_precision
-        )
-
     def clean(self):
         if self.measure == Measure.FUNDING and not self.currency:
             raise ValidationError({"currency": _("A funding figure needs its ISO 4217 currency.")})
         if self.measure != Measure.FUNDING and self.currency:
             raise ValidationError({"currency": _("Only a funding figure has a currency.")})
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": _("The end cannot be before the start.")})
+        self.clean_period()
 
     def get_absolute_url(self) -> str:
         return reverse("record-detail", args=["reported-figures", self.public_id])
