@@ -222,7 +222,8 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_MAX_AGE = 365 * 24 * 3600 if not DEBUG else 0
+# Files under their content-hashed names (what the pages link to) are cached forever by
+# whitenoise; the unhashed names keep its short default, since their content can change.
 
 # Security: strict by default when debug is off; the proxy header and HTTPS redirect
 # can be relaxed for a plain-HTTP local deployment (`make run`).
