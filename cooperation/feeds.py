@@ -18,17 +18,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import Max
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cooperation import citing, datasets, history
 from cooperation.models import Citation, Status
 from cooperation.views.downloads import not_modified, stamp
 
 FEED_ENTRIES = 50
+# The rendered feed is kept this long for a given data version: reading the history costs
+# hundreds of queries, and the feed cannot change until the data version does.
+FEED_CACHE_SECONDS = 3600
 PUBLISHED, CORRECTED, WITHDRAWN, DELETED = "published", "corrected", "withdrawn", "deleted"
 KIND_LABELS = {
     PUBLISHED: gettext_lazy("Published"),
@@ -190,7 +195,14 @@ class ChangesFeed(Feed):
         unchanged = not_modified(request, version)
         if unchanged is not None:
             return unchanged
-        return stamp(super().__call__(request, *args, **kwargs), version)
+        key = f"cooperation:feed:{version.isoformat()}:{get_language()}:{request.get_host()}"
+        cached = cache.get(key)
+        if cached is None:
+            response = super().__call__(request, *args, **kwargs)
+            cached = (response.content, response["Content-Type"])
+            cache.set(key, cached, FEED_CACHE_SECONDS)
+        content, content_type = cached
+        return stamp(HttpResponse(content, content_type=content_type), version)
 
     def title(self):
         return _("Mexico–Haiti security cooperation tracker: changes to published figures")

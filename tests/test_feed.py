@@ -182,3 +182,13 @@ def test_an_imported_package_reads_as_one_publication_per_record(client, one_of_
         "Published: Training cohorts cohort-synthetic-2024",
     ]
     assert all(f"Reason given: Imported from {tmp_path / 'out.zip'}" in entry["text"] for entry in found)
+
+
+def test_the_feed_is_built_once_per_data_version(client, cohort, make_cohort, django_assert_max_num_queries):
+    first = client.get("/feeds/changes/")
+    # Served again from the cache: only the data version is read.
+    with django_assert_max_num_queries(1):
+        again = client.get("/feeds/changes/")
+    assert again.content == first.content
+    make_cohort(public_id="cohort-synthetic-feed-cache")
+    assert b"cohort-synthetic-feed-cache" in client.get("/feeds/changes/").content
