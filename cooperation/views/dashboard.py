@@ -124,7 +124,7 @@ def _chart_context(request, scope: Scope, chart: charts.Chart) -> dict:
     }
 
 
-def _invalid(request, template: str, scope: Scope, options: FormOptions | None = None, **context):
+def invalid_filters_page(request, template: str, scope: Scope, options: FormOptions | None = None, **context):
     """The page with the filter errors, answered 400: never a server error."""
     options = options or FormOptions()
     return render(
@@ -144,7 +144,7 @@ def home(request):
     scope = Scope.from_query(request.GET)
     options = FormOptions()
     if not scope.is_valid():
-        return _invalid(request, "cooperation/home.html", scope, options)
+        return invalid_filters_page(request, "cooperation/home.html", scope, options)
     training, donations, built = build_charts(scope)
     links = charts.Links(scope.valid_params)
     query = scope.query
@@ -173,7 +173,7 @@ def embed(request, chart):
         raise Http404
     scope = Scope.from_query(request.GET)
     if not scope.is_valid():
-        response = _invalid(request, "cooperation/embed.html", scope)
+        response = invalid_filters_page(request, "cooperation/embed.html", scope)
     else:
         _training, _donations, built = build_charts(scope)
         context = _chart_context(request, scope, built[chart])

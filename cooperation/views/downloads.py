@@ -27,7 +27,7 @@ from django.views.decorators.http import require_safe
 from cooperation import charts, citing, datasets, tabular
 from cooperation.api import downloads as api_downloads
 from cooperation.models import Source, Status
-from cooperation.views.dashboard import _invalid, build_charts
+from cooperation.views.dashboard import build_charts, invalid_filters_page
 from cooperation.views.scope import FormOptions, Scope
 
 FILE_PREFIX = "mexico-haiti"
@@ -271,7 +271,7 @@ def chart_file(request, chart: str, table: str, flavour: str):
         raise Http404
     scope = Scope.from_query(request.GET)
     if not scope.is_valid():
-        return _invalid(request, "cooperation/home.html", scope)
+        return invalid_filters_page(request, "cooperation/home.html", scope)
     version = citing.data_version()
     _training, _donations, built = build_charts(scope)
     found = built[chart].table(table)
