@@ -60,6 +60,22 @@ def positive_or_unknown(field: str) -> Q:
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": 0})
 
 
+def quantity_and_money_constraints(prefix: str, money_field: str) -> list[models.CheckConstraint]:
+    """A count above zero when known, money above zero when known, money only with a
+    currency: what donations and pledges both promise the database."""
+    return [
+        models.CheckConstraint(
+            condition=positive_or_unknown("quantity"), name=f"cooperation_{prefix}_quantity_positive"
+        ),
+        models.CheckConstraint(
+            condition=positive_or_unknown(money_field), name=f"cooperation_{prefix}_{money_field}_positive"
+        ),
+        models.CheckConstraint(
+            condition=money_has_currency(money_field), name=f"cooperation_{prefix}_{money_field}_currency"
+        ),
+    ]
+
+
 def end_not_before_start(start: str, end: str) -> Q:
     return Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": models.F(start)})
 

@@ -9,8 +9,7 @@ from cooperation.models.common import (
     CURRENCY_HELP,
     DATE_HELP,
     PRECISION_HELP,
-    money_has_currency,
-    positive_or_unknown,
+    quantity_and_money_constraints,
     validate_currency,
     validate_money,
 )
@@ -95,15 +94,7 @@ class EquipmentDonation(FigureRecord):
         constraints = record_constraints(
             "donation",
             [
-                models.CheckConstraint(
-                    condition=positive_or_unknown("quantity"), name="cooperation_donation_quantity_positive"
-                ),
-                models.CheckConstraint(
-                    condition=positive_or_unknown("value"), name="cooperation_donation_value_positive"
-                ),
-                models.CheckConstraint(
-                    condition=money_has_currency("value"), name="cooperation_donation_value_currency"
-                ),
+                *quantity_and_money_constraints("donation", "value"),
                 models.CheckConstraint(
                     condition=precision_is_consistent("date"), name="cooperation_donation_date_precision"
                 ),

@@ -9,8 +9,7 @@ from cooperation.models.common import (
     CURRENCY_HELP,
     DATE_HELP,
     PRECISION_HELP,
-    money_has_currency,
-    positive_or_unknown,
+    quantity_and_money_constraints,
     validate_currency,
     validate_money,
 )
@@ -86,15 +85,7 @@ class Pledge(CoveredPeriod, FigureRecord):
         constraints = record_constraints(
             "pledge",
             [
-                models.CheckConstraint(
-                    condition=positive_or_unknown("quantity"), name="cooperation_pledge_quantity_positive"
-                ),
-                models.CheckConstraint(
-                    condition=positive_or_unknown("amount"), name="cooperation_pledge_amount_positive"
-                ),
-                models.CheckConstraint(
-                    condition=money_has_currency("amount"), name="cooperation_pledge_amount_currency"
-                ),
+                *quantity_and_money_constraints("pledge", "amount"),
                 models.CheckConstraint(
                     condition=precision_is_consistent("announced"), name="cooperation_pledge_announced_precision"
                 ),
